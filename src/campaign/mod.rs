@@ -1,0 +1,1 @@
+//! Campaign engine: recipients, template, pre-flight check, journal, report. No printing.

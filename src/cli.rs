@@ -1,0 +1,345 @@
+//! The command line, as clap types only: no I/O here.
+//!
+//! Conventions: long flags spelled out (greppable); a secret is never a flag
+//! value (hidden prompt, `--secret-stdin` or the environment); every flag a
+//! prompt would ask for exists, so scripts never need a terminal.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCandidates;
+
+use crate::completion::profile_labels;
+
+pub const EXIT_CODES: &str = "\
+Exit codes:
+  0    done
+  1    failed (network, keychain, Twilio refused the request)
+  2    bad usage or bad input: nothing was sent or saved
+  3    Twilio rejected the credentials (error 20003)
+  4    a campaign finished with some recipients failed
+  130  interrupted (a campaign's journal is kept; run the same command to resume)";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "smsctl",
+    version,
+    about = "Keep Twilio credentials in the OS keychain and send SMS / WhatsApp through them",
+    after_help = EXIT_CODES,
+    propagate_version = true
+)]
+pub struct Cli {
+    /// Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment
+    /// credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile.
+    #[arg(long, global = true, value_name = "LABEL", add = ArgValueCandidates::new(profile_labels))]
+    pub profile: Option<String>,
+
+    /// Machine-readable output on stdout.
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Log each request (method, URL, status, duration) to stderr, secrets redacted.
+    #[arg(short = 'v', long = "verbose", global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    /// Directory of profiles.toml [default: the platform's config dir, ~/.config/smsctl on Linux].
+    #[arg(long, global = true, value_name = "DIR", env = "SMSCTL_CONFIG_DIR")]
+    pub config_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Manage credential profiles (secrets in the OS keychain).
+    #[command(subcommand)]
+    Creds(CredsCommand),
+    /// Send one SMS or WhatsApp message.
+    Send(SendArgs),
+    /// Send a personalised message to every recipient of a CSV file.
+    #[command(subcommand)]
+    Campaign(CampaignCommand),
+    /// Run a local Twilio-compatible server for rehearsals and demos.
+    Sandbox(SandboxArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuthKindArg {
+    /// A Standard API key (SK…) and its secret (recommended).
+    ApiKey,
+    /// The account's Auth Token.
+    AuthToken,
+}
+
+#[derive(Debug, Clone, Default, Args)]
+#[group(id = "sender", multiple = false)]
+pub struct SmsSenderArgs {
+    /// Send through this Messaging Service (MG…).
+    #[arg(long, value_name = "MG_SID")]
+    pub messaging_service: Option<String>,
+    /// Send from this phone number of the account (E.164, e.g. +14155552671).
+    #[arg(long, value_name = "E164")]
+    pub from: Option<String>,
+    /// Send with this alphanumeric sender ID (1–11 letters, digits, spaces).
+    #[arg(long, value_name = "NAME")]
+    pub sender_id: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// Profile label: 1–50 characters of a-z 0-9 - _ .
+    pub label: Option<String>,
+    /// Account SID (AC…) [env: TWILIO_ACCOUNT_SID].
+    #[arg(long, value_name = "AC_SID")]
+    pub account_sid: Option<String>,
+    /// API Key SID (SK…); implies --auth-kind api-key [env: TWILIO_API_KEY].
+    #[arg(long, value_name = "SK_SID")]
+    pub api_key: Option<String>,
+    /// How the profile authenticates.
+    #[arg(long, value_enum)]
+    pub auth_kind: Option<AuthKindArg>,
+    #[command(flatten)]
+    pub sender: SmsSenderArgs,
+    /// WhatsApp sender, whatsapp:+E164.
+    #[arg(long, value_name = "whatsapp:+E164")]
+    pub whatsapp_from: Option<String>,
+    /// Your own mobile (E.164), where `creds test` sends.
+    #[arg(long, value_name = "E164")]
+    pub test_to: Option<String>,
+    /// Region for local numbers, e.g. SG.
+    #[arg(long, value_name = "REGION")]
+    pub default_region: Option<String>,
+    /// Read the secret (Auth Token or API Key Secret) from standard input.
+    #[arg(long)]
+    pub secret_stdin: bool,
+    /// Save without checking with Twilio (state: unverified).
+    #[arg(long)]
+    pub no_verify: bool,
+    /// Make this the default profile.
+    #[arg(long)]
+    pub default: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CredsCommand {
+    /// Add a profile: checked with Twilio, secret to the keychain.
+    Add(AddArgs),
+    /// List profiles (reads no secret).
+    #[command(visible_alias = "list")]
+    Ls,
+    /// Show every field of a profile, the secret masked.
+    Show {
+        #[arg(add = ArgValueCandidates::new(profile_labels))]
+        label: String,
+    },
+    /// Send a test SMS to your own number and record the profile as tested.
+    Test {
+        #[arg(add = ArgValueCandidates::new(profile_labels))]
+        label: Option<String>,
+        /// Where to send (E.164); default: the profile's test number.
+        #[arg(long, value_name = "E164")]
+        to: Option<String>,
+        /// Rehearse against an in-process sandbox (no account, no keychain).
+        #[arg(long)]
+        sandbox: bool,
+    },
+    /// Delete a profile and its keychain entry.
+    #[command(visible_alias = "remove")]
+    Rm {
+        #[arg(add = ArgValueCandidates::new(profile_labels))]
+        label: String,
+        /// Do not ask for confirmation.
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+    /// Check profiles with Twilio again (sends nothing) and update their states.
+    Verify {
+        #[arg(add = ArgValueCandidates::new(profile_labels), conflicts_with = "all")]
+        label: Option<String>,
+        /// Every profile.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Create a profile from a dotenv file's TWILIO_* variables.
+    Import {
+        file: PathBuf,
+        /// Label for the new profile.
+        #[arg(long)]
+        label: Option<String>,
+        /// Save without checking with Twilio (state: unverified).
+        #[arg(long)]
+        no_verify: bool,
+        /// Make this the default profile.
+        #[arg(long)]
+        default: bool,
+    },
+    /// Make a profile the default.
+    Use {
+        #[arg(add = ArgValueCandidates::new(profile_labels))]
+        label: String,
+    },
+    /// Replace a profile's secret (checked with Twilio before it is stored).
+    Rotate {
+        #[arg(add = ArgValueCandidates::new(profile_labels))]
+        label: String,
+        /// Read the new secret from standard input.
+        #[arg(long)]
+        secret_stdin: bool,
+        /// Store without checking with Twilio (state: unverified).
+        #[arg(long)]
+        no_verify: bool,
+    },
+    /// Change a profile's sender, test number or region (checked first).
+    Edit(EditArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    #[arg(add = ArgValueCandidates::new(profile_labels))]
+    pub label: String,
+    #[command(flatten)]
+    pub sender: SmsSenderArgs,
+    /// WhatsApp sender, whatsapp:+E164.
+    #[arg(long, value_name = "whatsapp:+E164")]
+    pub whatsapp_from: Option<String>,
+    /// Remove the SMS sender (state becomes no-sender unless a WhatsApp sender remains).
+    #[arg(long, conflicts_with = "sender")]
+    pub clear_sender: bool,
+    /// Your own mobile (E.164), where `creds test` sends.
+    #[arg(long, value_name = "E164")]
+    pub test_to: Option<String>,
+    /// Region for local numbers, e.g. SG.
+    #[arg(long, value_name = "REGION")]
+    pub default_region: Option<String>,
+    /// Save without checking the new sender with Twilio.
+    #[arg(long)]
+    pub no_verify: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Channel {
+    #[default]
+    Sms,
+    Whatsapp,
+}
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// Recipient: E.164, or a local number with --default-region.
+    #[arg(long, value_name = "NUMBER")]
+    pub to: String,
+    /// Message text (else --body-file, else standard input).
+    #[arg(long, conflicts_with = "body_file")]
+    pub body: Option<String>,
+    /// Read the message text from a file.
+    #[arg(long, value_name = "FILE")]
+    pub body_file: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Channel::Sms)]
+    pub channel: Channel,
+    #[command(flatten)]
+    pub sender: SmsSenderArgs,
+    /// Region for local numbers, e.g. SG (default: the profile's).
+    #[arg(long, value_name = "REGION")]
+    pub default_region: Option<String>,
+    /// Poll until the message reaches a final status.
+    #[arg(long)]
+    pub wait: bool,
+    /// Longest --wait, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 120)]
+    pub wait_timeout: u64,
+    /// Send even through an unverified profile.
+    #[arg(long)]
+    pub force: bool,
+    /// Rehearse against an in-process sandbox (no account, no keychain).
+    #[arg(long)]
+    pub sandbox: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CampaignCommand {
+    /// Check, confirm and send a campaign (resumes after an interruption).
+    Run(CampaignRunArgs),
+    /// Refresh the delivery status of a campaign's messages and its report.
+    Status {
+        /// The campaign's journal or report file.
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CampaignRunArgs {
+    /// Recipients CSV with a header row.
+    #[arg(long, value_name = "FILE.csv")]
+    pub recipients: PathBuf,
+    /// Message template file with {{keyword}} placeholders.
+    #[arg(long, value_name = "FILE", conflicts_with = "body")]
+    pub template: Option<PathBuf>,
+    /// Message template text.
+    #[arg(long, required_unless_present = "template")]
+    pub body: Option<String>,
+    /// The phone column's header.
+    #[arg(long, value_name = "NAME", default_value = "recipient")]
+    pub to_column: String,
+    /// Region for local numbers, e.g. SG.
+    #[arg(long, value_name = "REGION")]
+    pub default_region: Option<String>,
+    #[arg(long, value_enum, default_value_t = Channel::Sms)]
+    pub channel: Channel,
+    /// Messages per second, at most.
+    #[arg(long, default_value_t = 10.0)]
+    pub rate: f64,
+    /// Requests in flight, at most.
+    #[arg(long, default_value_t = 8)]
+    pub concurrency: usize,
+    /// Check and show what would be sent; send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not ask for confirmation.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Report CSV [default: next to the recipients file].
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// List and skip invalid rows instead of stopping.
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// Send to a number as often as it appears.
+    #[arg(long)]
+    pub allow_duplicates: bool,
+    /// Price of one segment, for the dry run's cost estimate.
+    #[arg(long, value_name = "PRICE")]
+    pub price_per_segment: Option<f64>,
+    /// Start over even though a journal exists for other files.
+    #[arg(long)]
+    pub restart: bool,
+    /// Resend to recipients whose earlier request's outcome cannot be proven.
+    #[arg(long)]
+    pub resend_unknown: bool,
+    #[command(flatten)]
+    pub sender: SmsSenderArgs,
+    /// Send even through an unverified profile.
+    #[arg(long)]
+    pub force: bool,
+    /// Rehearse against an in-process sandbox (no account, no keychain).
+    #[arg(long)]
+    pub sandbox: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxArgs {
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 8765)]
+    pub port: u16,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    pub shell: clap_complete::Shell,
+    /// Print the dynamic registration script instead (completes profile labels too).
+    #[arg(long)]
+    pub dynamic: bool,
+}

@@ -1,0 +1,847 @@
+//! `smsctl creds …`: add, ls, show, test, rm, verify, import, use, rotate, edit.
+
+use std::path::Path;
+
+use anyhow::Context as _;
+use serde::Serialize;
+
+use crate::cli::{AddArgs, AuthKindArg, CredsCommand, EditArgs, SmsSenderArgs};
+use crate::context::{Context, env_credentials};
+use crate::env_vars;
+use crate::error::{ExitStatus, UserError};
+use crate::output::table;
+use crate::profile::{AuthKind, Profile, ProfileError, ProfilesFile, State};
+use crate::prompt;
+use crate::secret::Secret;
+use crate::secrets::SecretStore;
+use crate::twilio::Credentials;
+use crate::validate;
+use crate::verify::{self, CheckError, Checked};
+
+pub async fn run(ctx: &Context, cmd: CredsCommand) -> anyhow::Result<ExitStatus> {
+    match cmd {
+        CredsCommand::Add(a) => add(ctx, a).await,
+        CredsCommand::Ls => ls(ctx),
+        CredsCommand::Show { label } => show(ctx, &label),
+        CredsCommand::Test { label, to, sandbox } => {
+            crate::commands::send::creds_test(ctx, label, to, sandbox).await
+        }
+        CredsCommand::Rm { label, yes } => rm(ctx, &label, yes),
+        CredsCommand::Verify { label, all } => verify_cmd(ctx, label, all).await,
+        CredsCommand::Import {
+            file,
+            label,
+            no_verify,
+            default,
+        } => import(ctx, &file, label, no_verify, default).await,
+        CredsCommand::Use { label } => use_(ctx, &label),
+        CredsCommand::Rotate {
+            label,
+            secret_stdin,
+            no_verify,
+        } => rotate(ctx, &label, secret_stdin, no_verify).await,
+        CredsCommand::Edit(e) => edit(ctx, e).await,
+    }
+}
+
+/// Check a profile with Twilio (unless `no_verify`) and stamp its state.
+async fn check_and_stamp(
+    ctx: &Context,
+    p: &mut Profile,
+    secret: &Secret,
+    no_verify: bool,
+) -> anyhow::Result<Vec<String>> {
+    if no_verify {
+        p.state = State::Unverified;
+        p.verified_at = None;
+        return Ok(vec![]);
+    }
+    let client = ctx.client(creds_of(p, secret.clone()))?;
+    let Checked {
+        state,
+        account_type,
+        notes,
+    } = verify::check(&client, p).await?;
+    p.state = state;
+    p.account_type = account_type.or(p.account_type.take());
+    p.verified_at = Some(jiff::Timestamp::now());
+    Ok(notes)
+}
+
+fn creds_of(p: &Profile, secret: Secret) -> Credentials {
+    Credentials {
+        account_sid: p.account_sid.clone(),
+        username: p.username().to_string(),
+        secret,
+    }
+}
+
+/// Validated senders from flags (each checked for format).
+fn apply_sender_flags(p: &mut Profile, s: &SmsSenderArgs) -> anyhow::Result<bool> {
+    let mut changed = false;
+    if let Some(mg) = &s.messaging_service {
+        p.messaging_service_sid = Some(validate::messaging_service_sid(mg)?);
+        p.from = None;
+        p.sender_id = None;
+        changed = true;
+    }
+    if let Some(n) = &s.from {
+        p.from = Some(validate::e164(n, "--from")?.to_string());
+        p.messaging_service_sid = None;
+        p.sender_id = None;
+        changed = true;
+    }
+    if let Some(id) = &s.sender_id {
+        p.sender_id = Some(validate::sender_id(id)?);
+        p.messaging_service_sid = None;
+        p.from = None;
+        changed = true;
+    }
+    Ok(changed)
+}
+
+fn region(v: &str) -> Result<String, validate::FormatError> {
+    v.parse::<crate::phone::Region>()
+        .map(|r| r.code().to_string())
+        .map_err(|e| validate::FormatError(e.to_string()))
+}
+
+fn say_saved(ctx: &Context, label: &str, p: &Profile, notes: &[String]) {
+    for n in notes {
+        ctx.printer.status(format!("note: {n}"));
+    }
+    let how = match p.state {
+        State::Unverified => {
+            "saved without checking (state: unverified; check it later with `smsctl creds verify`)"
+                .to_string()
+        }
+        State::NoSender => format!(
+            "checked with Twilio and saved (state: no-sender; add a sender with `smsctl creds edit {label} --messaging-service MG… | --from +E164 | --sender-id NAME`)"
+        ),
+        s => format!("checked with Twilio and saved (state: {s})"),
+    };
+    ctx.printer.status(format!("profile {label}: {how}"));
+}
+
+async fn add(ctx: &Context, a: AddArgs) -> anyhow::Result<ExitStatus> {
+    let i = ctx.interactive;
+    let label = match &a.label {
+        Some(l) => validate::label(l)?,
+        None => prompt::text(i, "Profile label", "a LABEL argument", validate::label)?,
+    };
+    // Refuse a taken label before asking for anything else.
+    if ctx.store().load()?.profiles.contains_key(&label) {
+        return Err(ProfileError::Exists { label }.into());
+    }
+    let account_sid = match a
+        .account_sid
+        .or_else(|| env_vars::var(env_vars::TWILIO_ACCOUNT_SID))
+    {
+        Some(v) => validate::account_sid(&v)?,
+        None => prompt::text(
+            i,
+            "Account SID (AC…)",
+            "--account-sid",
+            validate::account_sid,
+        )?,
+    };
+    let api_key_env = env_vars::var(env_vars::TWILIO_API_KEY);
+    let auth = match (&a.auth_kind, &a.api_key, &api_key_env) {
+        (Some(AuthKindArg::AuthToken), Some(_), _) => {
+            return Err(UserError::usage(
+                "--api-key goes with --auth-kind api-key, not auth-token",
+            )
+            .into());
+        }
+        (Some(AuthKindArg::AuthToken), _, _) => AuthKind::AuthToken,
+        (Some(AuthKindArg::ApiKey), _, _) | (None, Some(_), _) | (None, None, Some(_)) => {
+            AuthKind::ApiKey
+        }
+        (None, None, None) => prompt::auth_kind(i)?,
+    };
+    let api_key_sid = match auth {
+        AuthKind::AuthToken => None,
+        AuthKind::ApiKey => Some(match a.api_key.or(api_key_env) {
+            Some(v) => validate::api_key_sid(&v)?,
+            None => prompt::text(i, "API Key SID (SK…)", "--api-key", validate::api_key_sid)?,
+        }),
+    };
+    let mut p = Profile {
+        account_sid,
+        auth,
+        api_key_sid,
+        messaging_service_sid: None,
+        from: None,
+        sender_id: None,
+        whatsapp_from: None,
+        test_to: None,
+        default_region: None,
+        state: State::Unverified,
+        verified_at: None,
+        account_type: None,
+    };
+    let flagged = apply_sender_flags(&mut p, &a.sender)?;
+    if let Some(w) = &a.whatsapp_from {
+        p.whatsapp_from = Some(validate::whatsapp_from(w)?);
+    }
+    if !flagged && a.whatsapp_from.is_none() && i {
+        prompt_sender(&mut p)?;
+    }
+    p.test_to = match &a.test_to {
+        Some(t) => Some(validate::e164(t, "--test-to")?.to_string()),
+        None if i => prompt::optional(
+            "Your own mobile for test messages (E.164, empty to skip)",
+            |s| validate::e164(s, "test number").map(|n| n.to_string()),
+        )?,
+        None => None,
+    };
+    if let Some(r) = &a.default_region {
+        p.default_region = Some(region(r)?);
+    }
+    let env_secret = match auth {
+        AuthKind::ApiKey => env_vars::TWILIO_API_SECRET,
+        AuthKind::AuthToken => env_vars::TWILIO_AUTH_TOKEN,
+    };
+    let secret = prompt::secret(i, auth, a.secret_stdin, Some(env_secret))?;
+    let notes = check_and_stamp(ctx, &mut p, &secret, a.no_verify).await?;
+    save_new(ctx, &label, p.clone(), &secret, a.default)?;
+    say_saved(ctx, &label, &p, &notes);
+    Ok(ExitStatus::Success)
+}
+
+fn prompt_sender(p: &mut Profile) -> anyhow::Result<()> {
+    let items = [
+        "Messaging Service (MG…) — recommended",
+        "Phone number of the account (+E.164)",
+        "Alphanumeric sender ID",
+        "WhatsApp sender (whatsapp:+E.164)",
+        "None for now",
+    ];
+    match prompt::select("Send from", &items, 0)? {
+        0 => {
+            p.messaging_service_sid = Some(prompt::text(
+                true,
+                "Messaging Service SID (MG…)",
+                "--messaging-service",
+                validate::messaging_service_sid,
+            )?)
+        }
+        1 => {
+            p.from = Some(prompt::text(true, "Phone number (E.164)", "--from", |s| {
+                validate::e164(s, "--from").map(|n| n.to_string())
+            })?)
+        }
+        2 => {
+            p.sender_id = Some(prompt::text(
+                true,
+                "Sender ID",
+                "--sender-id",
+                validate::sender_id,
+            )?)
+        }
+        3 => {
+            p.whatsapp_from = Some(prompt::text(
+                true,
+                "WhatsApp sender",
+                "--whatsapp-from",
+                validate::whatsapp_from,
+            )?)
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Store a new profile: under the file lock, the secret goes to the keychain
+/// first and the metadata only if that worked. A taken label saves nothing.
+fn save_new(
+    ctx: &Context,
+    label: &str,
+    p: Profile,
+    secret: &Secret,
+    make_default: bool,
+) -> anyhow::Result<()> {
+    let keychain = ctx.keychain();
+    ctx.store()
+        .update(|f: &mut ProfilesFile| -> anyhow::Result<()> {
+            if f.profiles.contains_key(label) {
+                return Err(ProfileError::Exists {
+                    label: label.into(),
+                }
+                .into());
+            }
+            keychain.set(label, secret)?;
+            f.profiles.insert(label.to_string(), p);
+            if make_default || f.default.is_none() {
+                f.default = Some(label.to_string());
+            }
+            Ok(())
+        })
+}
+
+#[derive(Serialize)]
+struct Row<'a> {
+    label: &'a str,
+    default: bool,
+    source: &'a str,
+    account_sid: &'a str,
+    auth: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    api_key_sid: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    messaging_service_sid: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sender_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    whatsapp_from: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    test_to: Option<&'a str>,
+    state: String,
+    verified_at: Option<String>,
+}
+
+/// `creds ls`: the TOML file only — never the keychain.
+fn ls(ctx: &Context) -> anyhow::Result<ExitStatus> {
+    let file = ctx.store().load()?;
+    let env = env_credentials().ok().flatten();
+    let env_senders = env.as_ref().map(|(_, _, s)| s.clone());
+    let mut rows: Vec<Row> = Vec::new();
+    if let Some((c, kind, _)) = &env {
+        let s = env_senders.as_ref().expect("set with env");
+        rows.push(Row {
+            label: "[env]",
+            default: false,
+            source: "env",
+            account_sid: &c.account_sid,
+            auth: kind.to_string(),
+            api_key_sid: (*kind == AuthKind::ApiKey).then_some(c.username.as_str()),
+            messaging_service_sid: s.messaging_service_sid.as_deref(),
+            from: s.from.as_deref(),
+            sender_id: s.sender_id.as_deref(),
+            whatsapp_from: s.whatsapp_from.as_deref(),
+            test_to: None,
+            state: "env (not checked)".into(),
+            verified_at: None,
+        });
+    }
+    for (label, p) in &file.profiles {
+        rows.push(Row {
+            label,
+            default: file.default.as_deref() == Some(label),
+            source: "profile",
+            account_sid: &p.account_sid,
+            auth: p.auth.to_string(),
+            api_key_sid: p.api_key_sid.as_deref(),
+            messaging_service_sid: p.messaging_service_sid.as_deref(),
+            from: p.from.as_deref(),
+            sender_id: p.sender_id.as_deref(),
+            whatsapp_from: p.whatsapp_from.as_deref(),
+            test_to: p.test_to.as_deref(),
+            state: p.state.to_string(),
+            verified_at: p.verified_at.map(|t| t.to_string()),
+        });
+    }
+    if ctx.printer.json {
+        ctx.printer.json(&rows);
+        return Ok(ExitStatus::Success);
+    }
+    if rows.is_empty() {
+        ctx.printer
+            .status("no profiles yet: add one with `smsctl creds add`");
+        return Ok(ExitStatus::Success);
+    }
+    let mut t = table(&[
+        "",
+        "LABEL",
+        "ACCOUNT SID",
+        "AUTH",
+        "SENDER",
+        "STATE",
+        "LAST VERIFIED",
+    ]);
+    for r in &rows {
+        let sender: Vec<&str> = [
+            r.messaging_service_sid,
+            r.from,
+            r.sender_id,
+            r.whatsapp_from,
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        t.add_row(vec![
+            if r.default { "*" } else { "" }.to_string(),
+            r.label.to_string(),
+            r.account_sid.to_string(),
+            r.auth.clone(),
+            if sender.is_empty() {
+                "-".into()
+            } else {
+                sender.join(", ")
+            },
+            r.state.clone(),
+            r.verified_at
+                .as_deref()
+                .map(|t| t.get(..16).unwrap_or(t).replace('T', " "))
+                .unwrap_or_else(|| "never".into()),
+        ]);
+    }
+    ctx.printer.out(t.to_string());
+    Ok(ExitStatus::Success)
+}
+
+/// `creds show`: every field; the secret only masked.
+fn show(ctx: &Context, label: &str) -> anyhow::Result<ExitStatus> {
+    let file = ctx.store().load()?;
+    let p = file.get(label)?;
+    let secret = match ctx.keychain().get(label) {
+        Ok(Some(s)) => s.masked(),
+        Ok(None) => {
+            ctx.printer.warn(format!(
+                "the keychain has no secret for {label}; store one with `smsctl creds rotate {label}`"
+            ));
+            "(missing from the keychain)".into()
+        }
+        Err(e) => {
+            ctx.printer.warn(e.to_string());
+            "(keychain unavailable)".into()
+        }
+    };
+    let is_default = file.default.as_deref() == Some(label);
+    if ctx.printer.json {
+        let mut v = serde_json::to_value(p)?;
+        v["label"] = label.into();
+        v["default"] = is_default.into();
+        v["secret"] = secret.into();
+        ctx.printer.json(&v);
+        return Ok(ExitStatus::Success);
+    }
+    let mut fields: Vec<(&str, String)> = vec![
+        ("label", label.to_string()),
+        ("default", if is_default { "yes" } else { "no" }.into()),
+        ("account sid", p.account_sid.clone()),
+        ("auth", p.auth.to_string()),
+    ];
+    if let Some(sk) = &p.api_key_sid {
+        fields.push(("api key sid", sk.clone()));
+    }
+    fields.push((
+        match p.auth {
+            AuthKind::ApiKey => "api key secret",
+            AuthKind::AuthToken => "auth token",
+        },
+        secret,
+    ));
+    for (k, v) in [
+        ("messaging service", &p.messaging_service_sid),
+        ("from", &p.from),
+        ("sender id", &p.sender_id),
+        ("whatsapp from", &p.whatsapp_from),
+        ("test number", &p.test_to),
+        ("default region", &p.default_region),
+        ("account type", &p.account_type),
+    ] {
+        if let Some(v) = v {
+            fields.push((k, v.clone()));
+        }
+    }
+    fields.push(("state", p.state.to_string()));
+    fields.push((
+        "verified at",
+        p.verified_at
+            .map(|t| t.to_string())
+            .unwrap_or_else(|| "never".into()),
+    ));
+    let w = fields.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    for (k, v) in fields {
+        ctx.printer.out(format!("{k:w$}  {v}"));
+    }
+    Ok(ExitStatus::Success)
+}
+
+fn rm(ctx: &Context, label: &str, yes: bool) -> anyhow::Result<ExitStatus> {
+    let file = ctx.store().load()?;
+    let p = file.get(label)?;
+    if !yes {
+        let q = format!(
+            "Delete profile {label} ({})? This cannot be undone.",
+            p.account_sid
+        );
+        if !prompt::confirm(ctx.interactive, &q, &format!("deleting profile {label}"))? {
+            ctx.printer.status("nothing deleted");
+            return Ok(ExitStatus::Failure);
+        }
+    }
+    let keychain = ctx.keychain();
+    let had_secret = ctx
+        .store()
+        .update(|f: &mut ProfilesFile| -> anyhow::Result<bool> {
+            f.get(label)?;
+            // The keychain first: if it cannot be reached, the metadata stays, so
+            // no secret is left behind without a profile pointing at it.
+            let had = keychain.delete(label)?;
+            f.profiles.remove(label);
+            if f.default.as_deref() == Some(label) {
+                f.default = None;
+            }
+            Ok(had)
+        })?;
+    if !had_secret {
+        ctx.printer.warn(format!(
+            "the keychain had no secret for {label} (already removed); the profile is removed"
+        ));
+    }
+    ctx.printer.status(format!("profile {label} deleted"));
+    Ok(ExitStatus::Success)
+}
+
+fn use_(ctx: &Context, label: &str) -> anyhow::Result<ExitStatus> {
+    ctx.store()
+        .update(|f: &mut ProfilesFile| -> anyhow::Result<()> {
+            f.get(label)?;
+            f.default = Some(label.to_string());
+            Ok(())
+        })?;
+    ctx.printer
+        .status(format!("profile {label} is now the default"));
+    Ok(ExitStatus::Success)
+}
+
+async fn rotate(
+    ctx: &Context,
+    label: &str,
+    secret_stdin: bool,
+    no_verify: bool,
+) -> anyhow::Result<ExitStatus> {
+    let mut p = ctx.store().load()?.get(label)?.clone();
+    let secret = prompt::secret(ctx.interactive, p.auth, secret_stdin, None)?;
+    let notes = check_and_stamp(ctx, &mut p, &secret, no_verify).await?;
+    let keychain = ctx.keychain();
+    ctx.store()
+        .update(|f: &mut ProfilesFile| -> anyhow::Result<()> {
+            let cur = f.get_mut(label)?;
+            keychain.set(label, &secret)?;
+            cur.state = p.state;
+            cur.verified_at = p.verified_at;
+            cur.account_type = p.account_type.clone();
+            Ok(())
+        })?;
+    for n in notes {
+        ctx.printer.status(format!("note: {n}"));
+    }
+    ctx.printer.status(format!(
+        "profile {label}: new {} stored (state: {})",
+        p.auth.secret_name(),
+        p.state
+    ));
+    Ok(ExitStatus::Success)
+}
+
+async fn edit(ctx: &Context, e: EditArgs) -> anyhow::Result<ExitStatus> {
+    let label = e.label.as_str();
+    let before = ctx.store().load()?.get(label)?.clone();
+    let mut p = before.clone();
+    let mut sender_changed = apply_sender_flags(&mut p, &e.sender)?;
+    if e.clear_sender {
+        p.messaging_service_sid = None;
+        p.from = None;
+        p.sender_id = None;
+        sender_changed = true;
+    }
+    if let Some(w) = &e.whatsapp_from {
+        p.whatsapp_from = Some(validate::whatsapp_from(w)?);
+        sender_changed = true;
+    }
+    if let Some(t) = &e.test_to {
+        p.test_to = Some(validate::e164(t, "--test-to")?.to_string());
+    }
+    if let Some(r) = &e.default_region {
+        p.default_region = Some(region(r)?);
+    }
+    if p == before {
+        return Err(UserError::usage(
+            "nothing to change: pass --messaging-service, --from, --sender-id, --whatsapp-from, --clear-sender, --test-to or --default-region",
+        )
+        .into());
+    }
+    let mut notes = Vec::new();
+    if sender_changed {
+        if e.no_verify {
+            p.state = State::Unverified;
+        } else if matches!(before.state, State::Unverified | State::Invalid) {
+            // Credentials never confirmed: the new sender is saved, the state stays.
+        } else {
+            let secret = ctx.keychain().get(label)?.ok_or_else(|| {
+                UserError::failed(format!(
+                    "the keychain has no secret for {label}; store one with `smsctl creds rotate {label}` first"
+                ))
+            })?;
+            let client = ctx.client(creds_of(&p, secret))?;
+            let mut checked = Checked {
+                state: State::NoSender,
+                account_type: None,
+                notes: vec![],
+            };
+            verify::check_senders(&client, &p, &mut checked).await?;
+            p.state = checked.state;
+            p.verified_at = Some(jiff::Timestamp::now());
+            notes = checked.notes;
+        }
+    }
+    ctx.store()
+        .update(|f: &mut ProfilesFile| -> anyhow::Result<()> {
+            *f.get_mut(label)? = p.clone();
+            Ok(())
+        })?;
+    for n in notes {
+        ctx.printer.status(format!("note: {n}"));
+    }
+    ctx.printer
+        .status(format!("profile {label} updated (state: {})", p.state));
+    Ok(ExitStatus::Success)
+}
+
+#[derive(Serialize)]
+struct VerifyRow {
+    label: String,
+    ok: bool,
+    state: String,
+    message: String,
+}
+
+async fn verify_cmd(ctx: &Context, label: Option<String>, all: bool) -> anyhow::Result<ExitStatus> {
+    let file = ctx.store().load()?;
+    let labels: Vec<String> = if all {
+        file.profiles.keys().cloned().collect()
+    } else {
+        let l = match label {
+            Some(l) => l,
+            None => ctx.selected_label()?,
+        };
+        file.get(&l)?;
+        vec![l]
+    };
+    if labels.is_empty() {
+        ctx.printer.status("no profiles to verify");
+        return Ok(ExitStatus::Success);
+    }
+    let keychain = ctx.keychain();
+    let mut rows = Vec::new();
+    let mut worst = ExitStatus::Success;
+    for label in labels {
+        let mut p = file.get(&label)?.clone();
+        let result: anyhow::Result<Vec<String>> = async {
+            let secret = keychain.get(&label)?.ok_or_else(|| {
+                UserError::failed(format!("the keychain has no secret for {label}"))
+            })?;
+            let client = ctx.client(creds_of(&p, secret))?;
+            match verify::check(&client, &p).await {
+                Ok(c) => {
+                    // A profile proven by a test SMS stays tested while it still checks out.
+                    p.state = if p.state == State::Tested && c.state == State::Ready {
+                        State::Tested
+                    } else {
+                        c.state
+                    };
+                    p.account_type = c.account_type.or(p.account_type.take());
+                    p.verified_at = Some(jiff::Timestamp::now());
+                    Ok(c.notes)
+                }
+                Err(CheckError::Credentials(t)) => {
+                    p.state = State::Invalid;
+                    p.verified_at = Some(jiff::Timestamp::now());
+                    Err(t.into())
+                }
+                Err(CheckError::Sender(m)) => {
+                    p.state = State::NoSender;
+                    p.verified_at = Some(jiff::Timestamp::now());
+                    Err(UserError::failed(m).into())
+                }
+                Err(e) => Err(e.into()),
+            }
+        }
+        .await;
+        let state = p.state;
+        let changed = p.clone();
+        ctx.store()
+            .update(|f: &mut ProfilesFile| -> anyhow::Result<()> {
+                if let Ok(cur) = f.get_mut(&label) {
+                    cur.state = changed.state;
+                    cur.verified_at = changed.verified_at;
+                    cur.account_type = changed.account_type.clone();
+                }
+                Ok(())
+            })?;
+        match result {
+            Ok(notes) => rows.push(VerifyRow {
+                label,
+                ok: true,
+                state: state.to_string(),
+                message: if notes.is_empty() {
+                    "ok".into()
+                } else {
+                    notes.join("; ")
+                },
+            }),
+            Err(e) => {
+                let status = crate::error::exit_status(&e);
+                worst = match (worst, status) {
+                    (ExitStatus::CredentialsRejected, _) | (_, ExitStatus::CredentialsRejected) => {
+                        ExitStatus::CredentialsRejected
+                    }
+                    _ => ExitStatus::Failure,
+                };
+                rows.push(VerifyRow {
+                    label,
+                    ok: false,
+                    state: state.to_string(),
+                    message: format!("{e:#}"),
+                });
+            }
+        }
+    }
+    if ctx.printer.json {
+        ctx.printer.json(&rows);
+    } else {
+        let mut t = table(&["LABEL", "RESULT", "STATE", "DETAIL"]);
+        for r in &rows {
+            t.add_row(vec![
+                r.label.clone(),
+                if r.ok { "ok" } else { "FAILED" }.into(),
+                r.state.clone(),
+                r.message.clone(),
+            ]);
+        }
+        ctx.printer.out(t.to_string());
+    }
+    Ok(worst)
+}
+
+/// A dotenv file's variables, with the line each came from.
+fn parse_dotenv(path: &Path) -> anyhow::Result<Vec<(String, String, usize)>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read {}", path.display()))
+        .map_err(|e| UserError::usage(format!("{e:#}")))?;
+    let mut out = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let line = line.strip_prefix("export ").unwrap_or(line);
+        let Some((k, v)) = line.split_once('=') else {
+            return Err(UserError::usage(format!(
+                "{}:{}: expected NAME=value",
+                path.display(),
+                i + 1
+            ))
+            .into());
+        };
+        let mut v = v.trim();
+        if v.len() >= 2
+            && ((v.starts_with('"') && v.ends_with('"'))
+                || (v.starts_with('\'') && v.ends_with('\'')))
+        {
+            v = &v[1..v.len() - 1];
+        } else if let Some(idx) = v.find(" #") {
+            v = v[..idx].trim_end();
+        }
+        out.push((k.trim().to_string(), v.to_string(), i + 1));
+    }
+    Ok(out)
+}
+
+async fn import(
+    ctx: &Context,
+    path: &Path,
+    label: Option<String>,
+    no_verify: bool,
+    make_default: bool,
+) -> anyhow::Result<ExitStatus> {
+    let vars = parse_dotenv(path)?;
+    let get = |name: &str| {
+        vars.iter()
+            .rev()
+            .find(|(k, v, _)| k == name && !v.is_empty())
+    };
+    let at = |name: &str, e: validate::FormatError| -> anyhow::Error {
+        let line = get(name).map(|(_, _, l)| *l).unwrap_or(0);
+        // The message names the variable and the problem, never a secret's value.
+        UserError::usage(format!("{}:{line}: {name}: {e}", path.display())).into()
+    };
+    let Some((_, ac, _)) = get(env_vars::TWILIO_ACCOUNT_SID) else {
+        return Err(UserError::usage(format!(
+            "{}: no TWILIO_ACCOUNT_SID; the file needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET)",
+            path.display()
+        ))
+        .into());
+    };
+    let account_sid = validate::account_sid(ac).map_err(|e| at(env_vars::TWILIO_ACCOUNT_SID, e))?;
+    let (auth, api_key_sid, secret) = match (
+        get(env_vars::TWILIO_API_KEY),
+        get(env_vars::TWILIO_API_SECRET),
+        get(env_vars::TWILIO_AUTH_TOKEN),
+    ) {
+        (Some((_, sk, _)), Some((_, s, _)), _) => {
+            let sk = validate::api_key_sid(sk).map_err(|e| at(env_vars::TWILIO_API_KEY, e))?;
+            validate::secret(s, "API Key Secret")
+                .map_err(|e| at(env_vars::TWILIO_API_SECRET, e))?;
+            (AuthKind::ApiKey, Some(sk), Secret::new(s.clone()))
+        }
+        (_, _, Some((_, t, _))) => {
+            validate::secret(t, "Auth Token").map_err(|e| at(env_vars::TWILIO_AUTH_TOKEN, e))?;
+            (AuthKind::AuthToken, None, Secret::new(t.clone()))
+        }
+        _ => {
+            return Err(UserError::usage(format!(
+                "{}: no secret; the file needs TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET",
+                path.display()
+            ))
+            .into());
+        }
+    };
+    let opt = |name: &str,
+               f: fn(&str) -> Result<String, validate::FormatError>|
+     -> anyhow::Result<Option<String>> {
+        get(name)
+            .map(|(_, v, _)| f(v).map_err(|e| at(name, e)))
+            .transpose()
+    };
+    let mut p = Profile {
+        account_sid,
+        auth,
+        api_key_sid,
+        messaging_service_sid: opt(
+            env_vars::TWILIO_MESSAGING_SERVICE_SID,
+            validate::messaging_service_sid,
+        )?,
+        from: opt(env_vars::TWILIO_PHONE_NUMBER, |v| {
+            validate::e164(v, "phone number").map(|n| n.to_string())
+        })?,
+        sender_id: opt(env_vars::TWILIO_SENDER_ID, validate::sender_id)?,
+        whatsapp_from: opt(env_vars::TWILIO_WHATSAPP_FROM, validate::whatsapp_from)?,
+        test_to: None,
+        default_region: None,
+        state: State::Unverified,
+        verified_at: None,
+        account_type: None,
+    };
+    let label = match label {
+        Some(l) => validate::label(&l)?,
+        None => prompt::text(ctx.interactive, "Profile label", "--label", validate::label)?,
+    };
+    if ctx.store().load()?.profiles.contains_key(&label) {
+        return Err(ProfileError::Exists { label }.into());
+    }
+    let notes = check_and_stamp(ctx, &mut p, &secret, no_verify).await?;
+    save_new(ctx, &label, p.clone(), &secret, make_default)?;
+    say_saved(ctx, &label, &p, &notes);
+    ctx.printer.warn(format!(
+        "{} still holds the {} in plain text; now that it is in the keychain, delete it from that file",
+        path.display(),
+        auth.secret_name()
+    ));
+    Ok(ExitStatus::Success)
+}

@@ -1,0 +1,284 @@
+//! Settings resolved from flags, environment and profile: the config dir, the
+//! stores, and — in one place — which credentials a command uses.
+
+use std::path::{Path, PathBuf};
+
+use crate::env_vars::{self, var};
+use crate::error::{ExitStatus, UserError};
+use crate::output::{self, Printer};
+use crate::phone::Region;
+use crate::profile::{AuthKind, Profile, ProfileStore, State};
+use crate::secret::Secret;
+use crate::secrets::{Keychain, SecretStore};
+use crate::twilio::{Client, Credentials, Endpoints};
+use crate::validate;
+
+/// `--config-dir`, else `SMSCTL_CONFIG_DIR`, else the platform's config dir.
+pub fn config_dir(flag: Option<&Path>) -> PathBuf {
+    flag.map(Path::to_path_buf)
+        .or_else(|| var(env_vars::SMSCTL_CONFIG_DIR).map(PathBuf::from))
+        .or_else(|| dirs::config_dir().map(|d| d.join("smsctl")))
+        .unwrap_or_else(|| PathBuf::from(".smsctl"))
+}
+
+#[derive(Debug)]
+pub struct Context {
+    pub config_dir: PathBuf,
+    pub printer: Printer,
+    /// `--profile` as given.
+    pub profile_flag: Option<String>,
+    /// Prompts may be shown (stdin and stderr are terminals).
+    pub interactive: bool,
+}
+
+/// Where a command's credentials came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Profile(String),
+    Env,
+    Sandbox,
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Source::Profile(l) => write!(f, "profile {l}"),
+            Source::Env => f.write_str("environment credentials"),
+            Source::Sandbox => f.write_str("the sandbox"),
+        }
+    }
+}
+
+/// The senders a credential set can send from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Senders {
+    pub messaging_service_sid: Option<String>,
+    pub from: Option<String>,
+    pub sender_id: Option<String>,
+    pub whatsapp_from: Option<String>,
+}
+
+impl Senders {
+    pub fn of(p: &Profile) -> Self {
+        Senders {
+            messaging_service_sid: p.messaging_service_sid.clone(),
+            from: p.from.clone(),
+            sender_id: p.sender_id.clone(),
+            whatsapp_from: p.whatsapp_from.clone(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Senders::default()
+    }
+}
+
+/// A credential set ready to use.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub source: Source,
+    pub profile: Option<Profile>,
+    pub creds: Credentials,
+    pub senders: Senders,
+    pub default_region: Option<Region>,
+}
+
+/// The credential set the environment describes, if `TWILIO_ACCOUNT_SID` is set.
+pub fn env_credentials() -> Result<Option<(Credentials, AuthKind, Senders)>, UserError> {
+    let Some(ac) = var(env_vars::TWILIO_ACCOUNT_SID) else {
+        return Ok(None);
+    };
+    let bad = |name: &str, e: validate::FormatError| UserError::usage(format!("{name}: {e}"));
+    let ac = validate::account_sid(&ac).map_err(|e| bad(env_vars::TWILIO_ACCOUNT_SID, e))?;
+    let (username, secret, kind) = match (
+        var(env_vars::TWILIO_API_KEY),
+        var(env_vars::TWILIO_API_SECRET),
+        var(env_vars::TWILIO_AUTH_TOKEN),
+    ) {
+        (Some(sk), Some(secret), _) => {
+            let sk = validate::api_key_sid(&sk).map_err(|e| bad(env_vars::TWILIO_API_KEY, e))?;
+            validate::secret(&secret, "API Key Secret")
+                .map_err(|e| bad(env_vars::TWILIO_API_SECRET, e))?;
+            (sk, secret, AuthKind::ApiKey)
+        }
+        (Some(_), None, _) => {
+            return Err(UserError::usage(
+                "TWILIO_API_KEY is set but TWILIO_API_SECRET is not; set both, or use TWILIO_AUTH_TOKEN",
+            ));
+        }
+        (None, _, Some(token)) => {
+            validate::secret(&token, "Auth Token")
+                .map_err(|e| bad(env_vars::TWILIO_AUTH_TOKEN, e))?;
+            (ac.clone(), token, AuthKind::AuthToken)
+        }
+        (None, _, None) => {
+            return Err(UserError::usage(
+                "TWILIO_ACCOUNT_SID is set but there is no secret: set TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET",
+            ));
+        }
+    };
+    let senders = Senders {
+        messaging_service_sid: var(env_vars::TWILIO_MESSAGING_SERVICE_SID)
+            .map(|v| {
+                validate::messaging_service_sid(&v)
+                    .map_err(|e| bad(env_vars::TWILIO_MESSAGING_SERVICE_SID, e))
+            })
+            .transpose()?,
+        from: var(env_vars::TWILIO_PHONE_NUMBER)
+            .map(|v| {
+                validate::e164(&v, env_vars::TWILIO_PHONE_NUMBER)
+                    .map(|n| n.to_string())
+                    .map_err(|e| UserError::usage(e.0))
+            })
+            .transpose()?,
+        sender_id: var(env_vars::TWILIO_SENDER_ID)
+            .map(|v| validate::sender_id(&v).map_err(|e| bad(env_vars::TWILIO_SENDER_ID, e)))
+            .transpose()?,
+        whatsapp_from: var(env_vars::TWILIO_WHATSAPP_FROM)
+            .map(|v| {
+                validate::whatsapp_from(&v).map_err(|e| bad(env_vars::TWILIO_WHATSAPP_FROM, e))
+            })
+            .transpose()?,
+    };
+    Ok(Some((
+        Credentials {
+            account_sid: ac,
+            username,
+            secret: Secret::new(secret),
+        },
+        kind,
+        senders,
+    )))
+}
+
+impl Context {
+    pub fn new(dir: Option<&Path>, json: bool, verbose: u8, profile: Option<String>) -> Self {
+        Context {
+            config_dir: config_dir(dir),
+            printer: Printer { json, verbose },
+            profile_flag: profile,
+            interactive: output::interactive(),
+        }
+    }
+
+    pub fn store(&self) -> ProfileStore {
+        ProfileStore::new(&self.config_dir)
+    }
+
+    pub fn keychain(&self) -> Keychain {
+        Keychain::from_env()
+    }
+
+    pub fn endpoints(&self) -> Result<Endpoints, UserError> {
+        Endpoints::from_env()
+    }
+
+    pub fn client(&self, creds: Credentials) -> anyhow::Result<Client> {
+        Ok(Client::new(self.endpoints()?, creds)?)
+    }
+
+    /// The profile label a command without an explicit LABEL acts on:
+    /// `--profile`, then `SMSCTL_PROFILE`, then the default.
+    pub fn selected_label(&self) -> Result<String, anyhow::Error> {
+        if let Some(l) = &self.profile_flag {
+            return Ok(l.clone());
+        }
+        if let Some(l) = var(env_vars::SMSCTL_PROFILE) {
+            return Ok(l);
+        }
+        let file = self.store().load()?;
+        file.default.ok_or_else(|| {
+            UserError::usage(
+                "no profile given and no default profile: pass a LABEL or --profile, or run `smsctl creds use LABEL`",
+            )
+            .into()
+        })
+    }
+
+    /// Credentials for sending, in PRODUCT.md's order: `--profile` >
+    /// environment credentials > `SMSCTL_PROFILE` > the default profile.
+    pub fn resolve(&self) -> anyhow::Result<Resolved> {
+        let env = env_credentials()?;
+        let label = match (&self.profile_flag, env) {
+            (Some(l), env) => {
+                if env.is_some() {
+                    self.printer.status(format!(
+                        "using profile {l}: --profile wins over the TWILIO_* credentials in the environment"
+                    ));
+                }
+                l.clone()
+            }
+            (None, Some((creds, _kind, senders))) => {
+                if let Some(p) = var(env_vars::SMSCTL_PROFILE) {
+                    self.printer.status(format!(
+                        "using the TWILIO_* credentials in the environment: they win over SMSCTL_PROFILE={p}"
+                    ));
+                }
+                return Ok(Resolved {
+                    source: Source::Env,
+                    profile: None,
+                    creds,
+                    senders,
+                    default_region: None,
+                });
+            }
+            (None, None) => match var(env_vars::SMSCTL_PROFILE) {
+                Some(l) => l,
+                None => self.store().load()?.default.ok_or_else(|| {
+                    UserError::usage(
+                        "no credentials: pass --profile LABEL, make a profile the default with `smsctl creds use LABEL`, or set TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET)",
+                    )
+                })?,
+            },
+        };
+        let file = self.store().load()?;
+        let profile = file.get(&label)?.clone();
+        let secret = self.keychain().get(&label)?.ok_or_else(|| {
+            UserError::failed(format!(
+                "the keychain has no secret for profile {label} (service {}); store one with `smsctl creds rotate {label}`",
+                self.keychain().service()
+            ))
+        })?;
+        let default_region = profile
+            .default_region
+            .as_deref()
+            .map(str::parse::<Region>)
+            .transpose()?;
+        Ok(Resolved {
+            source: Source::Profile(label),
+            creds: Credentials {
+                account_sid: profile.account_sid.clone(),
+                username: profile.username().to_string(),
+                secret,
+            },
+            senders: Senders::of(&profile),
+            profile: Some(profile),
+            default_region,
+        })
+    }
+}
+
+/// Refuse to send through a profile whose state forbids it.
+pub fn check_can_send(r: &Resolved, force: bool, sender_override: bool) -> Result<(), UserError> {
+    let (Source::Profile(label), Some(p)) = (&r.source, &r.profile) else {
+        return Ok(());
+    };
+    match p.state {
+        State::Ready | State::Tested => Ok(()),
+        State::Unverified if force => Ok(()),
+        State::Unverified => Err(UserError::usage(format!(
+            "profile {label} is unverified (saved with --no-verify); check it with `smsctl creds verify {label}`, or pass --force to send anyway"
+        ))),
+        State::Invalid => Err(UserError {
+            status: ExitStatus::CredentialsRejected,
+            message: format!(
+                "Twilio rejected profile {label}'s credentials at the last check; fix them with `smsctl creds rotate {label}`, then `smsctl creds verify {label}`"
+            ),
+            hint: None,
+        }),
+        State::NoSender if sender_override => Ok(()),
+        State::NoSender => Err(UserError::usage(format!(
+            "profile {label} has no sender; add one with `smsctl creds edit {label} --messaging-service MG… | --from +E164 | --sender-id NAME`, or pass --from / --messaging-service"
+        ))),
+    }
+}

@@ -1,0 +1,29 @@
+//! Every environment variable smsctl reads, in one place.
+
+pub const SMSCTL_PROFILE: &str = "SMSCTL_PROFILE";
+pub const SMSCTL_CONFIG_DIR: &str = "SMSCTL_CONFIG_DIR";
+pub const SMSCTL_KEYCHAIN_SERVICE: &str = "SMSCTL_KEYCHAIN_SERVICE";
+/// Seconds allowed for one keychain call (default 5).
+pub const SMSCTL_KEYCHAIN_TIMEOUT: &str = "SMSCTL_KEYCHAIN_TIMEOUT";
+pub const SMSCTL_TWILIO_API_URL: &str = "SMSCTL_TWILIO_API_URL";
+pub const SMSCTL_TWILIO_MESSAGING_URL: &str = "SMSCTL_TWILIO_MESSAGING_URL";
+/// Seconds allowed for one HTTP request (default 30).
+pub const SMSCTL_HTTP_TIMEOUT: &str = "SMSCTL_HTTP_TIMEOUT";
+
+pub const TWILIO_ACCOUNT_SID: &str = "TWILIO_ACCOUNT_SID";
+pub const TWILIO_AUTH_TOKEN: &str = "TWILIO_AUTH_TOKEN";
+pub const TWILIO_API_KEY: &str = "TWILIO_API_KEY";
+pub const TWILIO_API_SECRET: &str = "TWILIO_API_SECRET";
+pub const TWILIO_MESSAGING_SERVICE_SID: &str = "TWILIO_MESSAGING_SERVICE_SID";
+pub const TWILIO_PHONE_NUMBER: &str = "TWILIO_PHONE_NUMBER";
+pub const TWILIO_SENDER_ID: &str = "TWILIO_SENDER_ID";
+pub const TWILIO_WHATSAPP_FROM: &str = "TWILIO_WHATSAPP_FROM";
+
+pub const DEFAULT_KEYCHAIN_SERVICE: &str = "smsctl";
+pub const DEFAULT_TWILIO_API_URL: &str = "https://api.twilio.com";
+pub const DEFAULT_TWILIO_MESSAGING_URL: &str = "https://messaging.twilio.com";
+
+/// A variable's value, with empty treated as unset.
+pub fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}

@@ -1,0 +1,20 @@
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser};
+use smsctl::cli::Cli;
+use smsctl::error::{exit_status, hints};
+
+fn main() -> ExitCode {
+    // `COMPLETE=bash smsctl …` answers dynamic completion requests and exits.
+    clap_complete::CompleteEnv::with_factory(Cli::command).complete();
+    match smsctl::run(Cli::parse()) {
+        Ok(status) => ExitCode::from(status.code()),
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            for h in hints(&err) {
+                eprintln!("hint: {h}");
+            }
+            ExitCode::from(exit_status(&err).code())
+        }
+    }
+}

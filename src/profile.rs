@@ -1,0 +1,473 @@
+//! Profile metadata: `profiles.toml` in the config dir. Never holds a secret.
+//!
+//! Reads take no lock (writes are atomic renames, so a reader sees the old or
+//! the new file, never half of one). Every change goes through
+//! [`ProfileStore::update`]: exclusive lock on `.profiles.lock`, re-read,
+//! change, write a temp file (0600) in the same directory, fsync, rename,
+//! fsync the directory. Twenty concurrent `creds add` therefore lose nothing,
+//! and a file that does not parse is reported and never overwritten.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::ExitStatus;
+
+pub const FILE_NAME: &str = "profiles.toml";
+const LOCK_NAME: &str = ".profiles.lock";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AuthKind {
+    ApiKey,
+    AuthToken,
+}
+
+impl AuthKind {
+    /// What the secret is called for this kind of auth.
+    pub fn secret_name(self) -> &'static str {
+        match self {
+            AuthKind::ApiKey => "API Key Secret",
+            AuthKind::AuthToken => "Auth Token",
+        }
+    }
+}
+
+impl fmt::Display for AuthKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            AuthKind::ApiKey => "api-key",
+            AuthKind::AuthToken => "auth-token",
+        })
+    }
+}
+
+/// The states of PRODUCT.md's table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum State {
+    Unverified,
+    Invalid,
+    NoSender,
+    Ready,
+    Tested,
+}
+
+impl State {
+    pub fn can_send(self) -> bool {
+        matches!(self, State::Ready | State::Tested)
+    }
+}
+
+impl fmt::Display for State {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            State::Unverified => "unverified",
+            State::Invalid => "invalid",
+            State::NoSender => "no-sender",
+            State::Ready => "ready",
+            State::Tested => "tested",
+        })
+    }
+}
+
+/// One credential set's metadata. The secret is in the keychain under the label.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Profile {
+    pub account_sid: String,
+    pub auth: AuthKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_key_sid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub messaging_service_sid: Option<String>,
+    /// A phone-number sender in E.164.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sender_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub whatsapp_from: Option<String>,
+    /// The user's own mobile, where `creds test` sends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test_to: Option<String>,
+    /// ISO region for local numbers (`SG`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_region: Option<String>,
+    pub state: State,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verified_at: Option<jiff::Timestamp>,
+    /// `Trial` or `Full`, when the last check could tell.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_type: Option<String>,
+}
+
+impl Profile {
+    /// The user name for HTTP Basic auth: the API Key SID, or the Account SID.
+    pub fn username(&self) -> &str {
+        match (&self.auth, &self.api_key_sid) {
+            (AuthKind::ApiKey, Some(sk)) => sk,
+            _ => &self.account_sid,
+        }
+    }
+
+    /// The SMS sender as shown in listings.
+    pub fn sender_display(&self) -> String {
+        let mut parts: Vec<&str> = Vec::new();
+        for s in [
+            &self.messaging_service_sid,
+            &self.from,
+            &self.sender_id,
+            &self.whatsapp_from,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            parts.push(s);
+        }
+        if parts.is_empty() {
+            "-".to_string()
+        } else {
+            parts.join(", ")
+        }
+    }
+
+    pub fn has_sender(&self) -> bool {
+        self.messaging_service_sid.is_some()
+            || self.from.is_some()
+            || self.sender_id.is_some()
+            || self.whatsapp_from.is_some()
+    }
+
+    /// Check every field's format (a hand-edited file may hold anything).
+    fn validate(&self) -> Result<(), String> {
+        use crate::validate as v;
+        v::account_sid(&self.account_sid).map_err(|e| e.0)?;
+        match (self.auth, &self.api_key_sid) {
+            (AuthKind::ApiKey, None) => {
+                return Err("auth is api-key but api_key_sid is missing".into());
+            }
+            (_, Some(sk)) => {
+                v::api_key_sid(sk).map_err(|e| e.0)?;
+            }
+            _ => {}
+        }
+        if let Some(mg) = &self.messaging_service_sid {
+            v::messaging_service_sid(mg).map_err(|e| e.0)?;
+        }
+        if let Some(n) = &self.from {
+            v::e164(n, "from").map_err(|e| e.0)?;
+        }
+        if let Some(s) = &self.sender_id {
+            v::sender_id(s).map_err(|e| e.0)?;
+        }
+        if let Some(w) = &self.whatsapp_from {
+            v::whatsapp_from(w).map_err(|e| e.0)?;
+        }
+        if let Some(n) = &self.test_to {
+            v::e164(n, "test_to").map_err(|e| e.0)?;
+        }
+        if let Some(r) = &self.default_region {
+            r.parse::<crate::phone::Region>()
+                .map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    }
+}
+
+/// The whole file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ProfilesFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    #[serde(default)]
+    pub profiles: BTreeMap<String, Profile>,
+}
+
+impl ProfilesFile {
+    pub fn get(&self, label: &str) -> Result<&Profile, ProfileError> {
+        self.profiles
+            .get(label)
+            .ok_or_else(|| self.not_found(label))
+    }
+
+    pub fn get_mut(&mut self, label: &str) -> Result<&mut Profile, ProfileError> {
+        if !self.profiles.contains_key(label) {
+            return Err(self.not_found(label));
+        }
+        Ok(self.profiles.get_mut(label).expect("checked above"))
+    }
+
+    fn not_found(&self, label: &str) -> ProfileError {
+        ProfileError::NotFound {
+            label: label.to_string(),
+            available: self.profiles.keys().cloned().collect(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ProfileError {
+    #[error("{path}:{line}:{column}: cannot read the profiles file: {message}")]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{path}: profile {label:?}: {message}")]
+    Invalid {
+        path: PathBuf,
+        label: String,
+        message: String,
+    },
+    #[error("no profile named {label:?}{}", available_list(.available))]
+    NotFound {
+        label: String,
+        available: Vec<String>,
+    },
+    #[error(
+        "a profile named {label:?} already exists; pick another label, or use `smsctl creds rotate {label}` / `smsctl creds edit {label}`"
+    )]
+    Exists { label: String },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+fn available_list(labels: &[String]) -> String {
+    if labels.is_empty() {
+        "; there are no profiles yet (add one with `smsctl creds add`)".to_string()
+    } else {
+        format!("; profiles: {}", labels.join(", "))
+    }
+}
+
+impl ProfileError {
+    pub fn exit_status(&self) -> ExitStatus {
+        match self {
+            ProfileError::NotFound { .. } | ProfileError::Exists { .. } => ExitStatus::Usage,
+            _ => ExitStatus::Failure,
+        }
+    }
+}
+
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> ProfileError + '_ {
+    move |source| ProfileError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// The profiles file in one config dir.
+#[derive(Debug, Clone)]
+pub struct ProfileStore {
+    dir: PathBuf,
+    path: PathBuf,
+}
+
+impl ProfileStore {
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        let dir = dir.into();
+        let path = dir.join(FILE_NAME);
+        ProfileStore { dir, path }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The current contents; a missing file is an empty one.
+    pub fn load(&self) -> Result<ProfilesFile, ProfileError> {
+        let text = match fs::read_to_string(&self.path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(ProfilesFile::default());
+            }
+            Err(e) => return Err(io_err(&self.path)(e)),
+        };
+        self.parse(&text)
+    }
+
+    fn parse(&self, text: &str) -> Result<ProfilesFile, ProfileError> {
+        let file: ProfilesFile = toml::from_str(text).map_err(|e| {
+            let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
+            ProfileError::Parse {
+                path: self.path.clone(),
+                line,
+                column,
+                message: e.message().trim().to_string(),
+            }
+        })?;
+        for (label, p) in &file.profiles {
+            crate::validate::label(label)
+                .map_err(|e| e.0)
+                .and_then(|_| p.validate())
+                .map_err(|message| ProfileError::Invalid {
+                    path: self.path.clone(),
+                    label: label.clone(),
+                    message,
+                })?;
+        }
+        Ok(file)
+    }
+
+    /// Change the file under an exclusive lock: re-read, apply `f`, write
+    /// atomically. If `f` fails, nothing is written.
+    pub fn update<R, E>(&self, f: impl FnOnce(&mut ProfilesFile) -> Result<R, E>) -> Result<R, E>
+    where
+        E: From<ProfileError>,
+    {
+        self.ensure_dir()?;
+        let lock_path = self.dir.join(LOCK_NAME);
+        let lock = open_private(&lock_path).map_err(io_err(&lock_path))?;
+        lock.lock().map_err(io_err(&lock_path))?;
+        let mut file = self.load()?;
+        let before = file.clone();
+        let out = f(&mut file)?;
+        if file != before {
+            self.write(&file)?;
+        }
+        drop(lock);
+        Ok(out)
+    }
+
+    fn ensure_dir(&self) -> Result<(), ProfileError> {
+        if self.dir.is_dir() {
+            return Ok(());
+        }
+        let mut b = fs::DirBuilder::new();
+        b.recursive(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            b.mode(0o700);
+        }
+        b.create(&self.dir).map_err(io_err(&self.dir))
+    }
+
+    fn write(&self, file: &ProfilesFile) -> Result<(), ProfileError> {
+        let mut text = String::from(
+            "# smsctl profiles: metadata only. Secrets are in the OS keychain, never here.\n",
+        );
+        text.push_str(&toml::to_string_pretty(file).expect("profiles serialize"));
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".profiles.")
+            .suffix(".tmp")
+            .tempfile_in(&self.dir)
+            .map_err(io_err(&self.dir))?;
+        set_private(tmp.as_file()).map_err(io_err(tmp.path()))?;
+        tmp.write_all(text.as_bytes()).map_err(io_err(tmp.path()))?;
+        tmp.as_file().sync_all().map_err(io_err(tmp.path()))?;
+        tmp.persist(&self.path)
+            .map_err(|e| io_err(&self.path)(e.error))?;
+        // Make the rename itself durable.
+        if let Ok(d) = fs::File::open(&self.dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    }
+}
+
+fn open_private(path: &Path) -> std::io::Result<fs::File> {
+    let mut o = fs::OpenOptions::new();
+    o.create(true).truncate(false).read(true).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o.open(path)
+}
+
+fn set_private(_f: &fs::File) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        _f.set_permissions(fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(())
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn profile() -> Profile {
+        Profile {
+            account_sid: format!("AC{}", "a".repeat(32)),
+            auth: AuthKind::AuthToken,
+            api_key_sid: None,
+            messaging_service_sid: None,
+            from: Some("+15005550006".into()),
+            sender_id: None,
+            whatsapp_from: None,
+            test_to: None,
+            default_region: None,
+            state: State::Ready,
+            verified_at: None,
+            account_type: None,
+        }
+    }
+
+    #[test]
+    fn round_trip_and_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ProfileStore::new(dir.path().join("cfg"));
+        assert_eq!(store.load().unwrap(), ProfilesFile::default());
+        store
+            .update(|f| {
+                f.profiles.insert("a".into(), profile());
+                Ok::<_, ProfileError>(())
+            })
+            .unwrap();
+        let f = store.load().unwrap();
+        assert_eq!(f.profiles["a"], profile());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let m = fs::metadata(store.path()).unwrap().permissions().mode();
+            assert_eq!(m & 0o777, 0o600);
+            let m = fs::metadata(dir.path().join("cfg"))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(m & 0o777, 0o700);
+        }
+    }
+
+    #[test]
+    fn parse_error_has_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ProfileStore::new(dir.path());
+        fs::write(store.path(), "default = \"a\"\n[profiles.a\nx=1\n").unwrap();
+        let e = store.load().unwrap_err().to_string();
+        assert!(e.contains("profiles.toml:2:"), "{e}");
+    }
+
+    #[test]
+    fn failed_update_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ProfileStore::new(dir.path());
+        let r: Result<(), ProfileError> = store.update(|f| {
+            f.profiles.insert("a".into(), profile());
+            Err(ProfileError::Exists { label: "a".into() })
+        });
+        assert!(r.is_err());
+        assert!(!store.path().exists());
+    }
+}

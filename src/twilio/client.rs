@@ -1,0 +1,556 @@
+//! The HTTP side: endpoints, credentials, requests, and the retry policy.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+use url::Url;
+
+use super::error::TwilioError;
+use super::types::{Account, IncomingNumberPage, Message, MessagePage, Service};
+use crate::env_vars;
+use crate::error::UserError;
+use crate::secret::Secret;
+
+/// Base URLs of Twilio's REST API and Messaging API.
+#[derive(Debug, Clone)]
+pub struct Endpoints {
+    pub api: Url,
+    pub messaging: Url,
+}
+
+impl Endpoints {
+    /// From `SMSCTL_TWILIO_API_URL` / `SMSCTL_TWILIO_MESSAGING_URL`, else Twilio's.
+    pub fn from_env() -> Result<Self, UserError> {
+        let api = env_vars::var(env_vars::SMSCTL_TWILIO_API_URL)
+            .unwrap_or_else(|| env_vars::DEFAULT_TWILIO_API_URL.into());
+        let messaging = env_vars::var(env_vars::SMSCTL_TWILIO_MESSAGING_URL)
+            .unwrap_or_else(|| env_vars::DEFAULT_TWILIO_MESSAGING_URL.into());
+        Ok(Endpoints {
+            api: checked_url(env_vars::SMSCTL_TWILIO_API_URL, &api)?,
+            messaging: checked_url(env_vars::SMSCTL_TWILIO_MESSAGING_URL, &messaging)?,
+        })
+    }
+
+    /// Both APIs served by one base URL (the sandbox, test servers).
+    pub fn single(base: &str) -> Result<Self, UserError> {
+        let u = checked_url("base URL", base)?;
+        Ok(Endpoints {
+            api: u.clone(),
+            messaging: u,
+        })
+    }
+}
+
+/// `https://` anywhere; `http://` only to a loopback host, so a wrong setting
+/// cannot send credentials across a network in clear text.
+fn checked_url(var: &str, value: &str) -> Result<Url, UserError> {
+    let url = Url::parse(value)
+        .map_err(|e| UserError::usage(format!("{var}={value:?} is not a valid URL: {e}")))?;
+    let loopback = match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    match url.scheme() {
+        "https" => Ok(url),
+        "http" if loopback => Ok(url),
+        "http" => Err(UserError::usage(format!(
+            "{var}={value} uses plain http:// to a host that is not loopback, which would send credentials in clear text; use https://, or http:// only with 127.0.0.1 or localhost"
+        ))),
+        other => Err(UserError::usage(format!(
+            "{var}={value}: unsupported scheme {other:?}; use https://"
+        ))),
+    }
+}
+
+/// Who the requests are made as.
+#[derive(Debug, Clone)]
+pub struct Credentials {
+    pub account_sid: String,
+    /// The API Key SID, or the Account SID for Auth Token auth.
+    pub username: String,
+    pub secret: Secret,
+}
+
+impl Credentials {
+    fn describe(&self) -> String {
+        if self.username.starts_with("SK") {
+            format!(
+                "the API Key {} (account {})",
+                self.username, self.account_sid
+            )
+        } else {
+            format!("the Account SID {} with its Auth Token", self.account_sid)
+        }
+    }
+}
+
+/// How 429/503 and connection failures are retried. This is the only place
+/// that decides whether a request is tried again.
+#[derive(Debug, Clone)]
+pub struct RetryPolicy {
+    /// Retries after the first attempt.
+    pub max_retries: u32,
+    /// First backoff; doubles each retry, with full jitter.
+    pub base: Duration,
+    /// Longest single wait (also caps Retry-After).
+    pub cap: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        let base_ms = std::env::var("SMSCTL_RETRY_BASE_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(500);
+        RetryPolicy {
+            max_retries: 5,
+            base: Duration::from_millis(base_ms),
+            cap: Duration::from_secs(30),
+        }
+    }
+}
+
+impl RetryPolicy {
+    fn backoff(&self, attempt: u32, retry_after: Option<Duration>) -> Duration {
+        if let Some(ra) = retry_after {
+            return ra.min(self.cap);
+        }
+        let exp = self
+            .base
+            .saturating_mul(1u32.checked_shl(attempt).unwrap_or(u32::MAX))
+            .min(self.cap);
+        // Full jitter keeps many clients from retrying in lockstep.
+        let jitter: f64 = rand::random_range(0.5..=1.0);
+        exp.mul_f64(jitter)
+    }
+}
+
+/// Filters of the Messages list.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    pub to: Option<String>,
+    pub from: Option<String>,
+    /// `DateSent>=` this day (YYYY-MM-DD, UTC).
+    pub date_sent_after: Option<String>,
+    pub page_size: Option<u32>,
+}
+
+/// A message to create.
+#[derive(Debug, Clone)]
+pub struct NewMessage {
+    pub to: String,
+    /// `From` (a number, `whatsapp:+…` or an alphanumeric ID)…
+    pub from: Option<String>,
+    /// …or a Messaging Service.
+    pub messaging_service_sid: Option<String>,
+    pub body: String,
+}
+
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    endpoints: Arc<Endpoints>,
+    creds: Arc<Credentials>,
+    retry: RetryPolicy,
+    timeout: Duration,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("endpoints", &self.endpoints)
+            .field("username", &self.creds.username)
+            .finish_non_exhaustive()
+    }
+}
+
+enum Attempt {
+    Done(reqwest::Response),
+    /// Retry after this long.
+    Retry(Option<Duration>, TwilioError),
+}
+
+impl Client {
+    pub fn new(endpoints: Endpoints, creds: Credentials) -> Result<Self, TwilioError> {
+        let timeout = env_vars::var(env_vars::SMSCTL_HTTP_TIMEOUT)
+            .and_then(|v| v.parse::<f64>().ok())
+            .filter(|s| *s > 0.0)
+            .map(Duration::from_secs_f64)
+            .unwrap_or(Duration::from_secs(30));
+        let http = reqwest::Client::builder()
+            .user_agent(concat!("smsctl/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(Duration::from_secs(10).min(timeout))
+            .timeout(timeout)
+            .pool_max_idle_per_host(256)
+            .build()
+            .map_err(|e| TwilioError::Http {
+                host: endpoints.api.host_str().unwrap_or("").into(),
+                cause: e.to_string(),
+            })?;
+        Ok(Client {
+            http,
+            endpoints: Arc::new(endpoints),
+            creds: Arc::new(creds),
+            retry: RetryPolicy::default(),
+            timeout,
+        })
+    }
+
+    pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    pub fn account_sid(&self) -> &str {
+        &self.creds.account_sid
+    }
+
+    fn api(&self, path: &str) -> Url {
+        join(&self.endpoints.api, path)
+    }
+
+    /// `GET /2010-04-01/Accounts/{AC}.json`: Auth Token check; tells Trial/Full.
+    pub async fn fetch_account(&self) -> Result<Account, TwilioError> {
+        let url = self.api(&format!(
+            "/2010-04-01/Accounts/{}.json",
+            self.creds.account_sid
+        ));
+        self.get_json(url).await
+    }
+
+    /// `GET …/Messages.json` with filters (one page).
+    pub async fn list_messages(&self, filter: &ListFilter) -> Result<MessagePage, TwilioError> {
+        let mut url = self.api(&format!(
+            "/2010-04-01/Accounts/{}/Messages.json",
+            self.creds.account_sid
+        ));
+        {
+            let mut q = url.query_pairs_mut();
+            if let Some(to) = &filter.to {
+                q.append_pair("To", to);
+            }
+            if let Some(from) = &filter.from {
+                q.append_pair("From", from);
+            }
+            if let Some(d) = &filter.date_sent_after {
+                q.append_pair("DateSent>", d);
+            }
+            if let Some(n) = filter.page_size {
+                q.append_pair("PageSize", &n.to_string());
+            }
+        }
+        self.get_json(url).await
+    }
+
+    /// Every message matching the filter, following `next_page_uri`.
+    pub async fn list_all_messages(
+        &self,
+        filter: &ListFilter,
+    ) -> Result<Vec<Message>, TwilioError> {
+        let mut page = self.list_messages(filter).await?;
+        let mut all = std::mem::take(&mut page.messages);
+        while let Some(next) = page.next_page_uri.take() {
+            page = self.get_json(join(&self.endpoints.api, &next)).await?;
+            all.append(&mut page.messages);
+        }
+        Ok(all)
+    }
+
+    /// `GET /v1/Services/{MG}` on the Messaging API.
+    pub async fn fetch_messaging_service(&self, sid: &str) -> Result<Service, TwilioError> {
+        let url = join(&self.endpoints.messaging, &format!("/v1/Services/{sid}"));
+        self.get_json(url).await
+    }
+
+    /// Whether the account owns this phone number (IncomingPhoneNumbers list).
+    pub async fn owns_number(&self, e164: &str) -> Result<bool, TwilioError> {
+        let mut url = self.api(&format!(
+            "/2010-04-01/Accounts/{}/IncomingPhoneNumbers.json",
+            self.creds.account_sid
+        ));
+        url.query_pairs_mut().append_pair("PhoneNumber", e164);
+        let page: IncomingNumberPage = self.get_json(url).await?;
+        Ok(page
+            .incoming_phone_numbers
+            .iter()
+            .any(|n| n.phone_number == e164))
+    }
+
+    pub async fn fetch_message(&self, sid: &str) -> Result<Message, TwilioError> {
+        let url = self.api(&format!(
+            "/2010-04-01/Accounts/{}/Messages/{sid}.json",
+            self.creds.account_sid
+        ));
+        self.get_json(url).await
+    }
+
+    /// `POST …/Messages.json`. Retried only when Twilio said it did not take
+    /// the request (429, 503) or the connection failed before it was sent;
+    /// a timeout after sending or a 5xx becomes [`TwilioError::OutcomeUnknown`].
+    pub async fn create_message(&self, m: &NewMessage) -> Result<Message, TwilioError> {
+        let url = self.api(&format!(
+            "/2010-04-01/Accounts/{}/Messages.json",
+            self.creds.account_sid
+        ));
+        let mut form: Vec<(&str, &str)> = vec![("To", &m.to), ("Body", &m.body)];
+        if let Some(f) = &m.from {
+            form.push(("From", f));
+        }
+        if let Some(mg) = &m.messaging_service_sid {
+            form.push(("MessagingServiceSid", mg));
+        }
+        let body = serde_urlencoded::to_string(&form).expect("form encodes");
+        let started = jiff::Timestamp::now();
+        let resp = self
+            .execute(Method::POST, url, Some(body), false)
+            .await
+            .map_err(|e| match e {
+                TwilioError::Timeout { .. } | TwilioError::Http { .. } => {
+                    TwilioError::OutcomeUnknown {
+                        to: m.to.clone(),
+                        at: started.strftime("%Y-%m-%d %H:%M:%S UTC").to_string(),
+                        cause: match &e {
+                            TwilioError::Timeout { secs, .. } => {
+                                format!("timed out after {secs} s")
+                            }
+                            other => format!("failed after it was sent ({other})"),
+                        },
+                    }
+                }
+                other => other,
+            })?;
+        let status = resp.status();
+        if status.is_server_error() {
+            let detail = resp.text().await.unwrap_or_default();
+            return Err(TwilioError::OutcomeUnknown {
+                to: m.to.clone(),
+                at: started.strftime("%Y-%m-%d %H:%M:%S UTC").to_string(),
+                cause: format!(
+                    "got HTTP {} from Twilio{}",
+                    status.as_u16(),
+                    short_detail(&detail)
+                ),
+            });
+        }
+        self.decode(resp).await
+    }
+
+    async fn get_json<T: DeserializeOwned>(&self, url: Url) -> Result<T, TwilioError> {
+        let resp = self.execute(Method::GET, url, None, true).await?;
+        self.decode(resp).await
+    }
+
+    async fn decode<T: DeserializeOwned>(&self, resp: reqwest::Response) -> Result<T, TwilioError> {
+        let status = resp.status();
+        let host = resp.url().host_str().unwrap_or("").to_string();
+        let bytes = resp.bytes().await.map_err(|e| TwilioError::Http {
+            host: host.clone(),
+            cause: e.to_string(),
+        })?;
+        if status.is_success() {
+            return serde_json::from_slice(&bytes).map_err(|e| TwilioError::Unexpected {
+                status: status.as_u16(),
+                detail: format!("the response is not the expected JSON ({e})"),
+            });
+        }
+        Err(self.api_error(status, &bytes))
+    }
+
+    fn api_error(&self, status: StatusCode, bytes: &[u8]) -> TwilioError {
+        #[derive(serde::Deserialize)]
+        struct Body {
+            code: Option<i64>,
+            message: Option<String>,
+            more_info: Option<String>,
+        }
+        let parsed: Option<Body> = serde_json::from_slice(bytes).ok();
+        let (code, message, more_info) = match parsed {
+            Some(b) => (b.code, b.message, b.more_info),
+            None => (None, None, None),
+        };
+        let code = code.or(match status.as_u16() {
+            401 => Some(20003),
+            _ => None,
+        });
+        TwilioError::Api {
+            status: status.as_u16(),
+            code,
+            message: message
+                .unwrap_or_else(|| status.canonical_reason().unwrap_or("error").to_string()),
+            more_info,
+            credential: (status == StatusCode::UNAUTHORIZED || code == Some(20003))
+                .then(|| self.creds.describe()),
+        }
+    }
+
+    /// Send with the retry policy. `idempotent` requests (GETs) are also retried
+    /// after timeouts; a POST never is.
+    async fn execute(
+        &self,
+        method: Method,
+        url: Url,
+        form: Option<String>,
+        idempotent: bool,
+    ) -> Result<reqwest::Response, TwilioError> {
+        let mut attempt = 0u32;
+        loop {
+            match self
+                .attempt(&method, &url, form.as_deref(), idempotent)
+                .await?
+            {
+                Attempt::Done(resp) => return Ok(resp),
+                Attempt::Retry(after, err) => {
+                    if attempt >= self.retry.max_retries {
+                        return Err(mark_retried(err));
+                    }
+                    let wait = self.retry.backoff(attempt, after);
+                    tracing::info!("retrying in {} ms: {err}", wait.as_millis());
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                }
+            }
+        }
+    }
+
+    async fn attempt(
+        &self,
+        method: &Method,
+        url: &Url,
+        form: Option<&str>,
+        idempotent: bool,
+    ) -> Result<Attempt, TwilioError> {
+        let mut req = self
+            .http
+            .request(method.clone(), url.clone())
+            .basic_auth(&self.creds.username, Some(self.creds.secret.expose()));
+        if let Some(f) = form {
+            req = req
+                .header(
+                    reqwest::header::CONTENT_TYPE,
+                    "application/x-www-form-urlencoded",
+                )
+                .body(f.to_string());
+        }
+        let t0 = Instant::now();
+        let host = url.host_str().unwrap_or("").to_string();
+        match req.send().await {
+            Ok(resp) => {
+                let status = resp.status();
+                tracing::info!(
+                    "{method} {url} -> {} ({} ms) as {} (secret redacted)",
+                    status.as_u16(),
+                    t0.elapsed().as_millis(),
+                    self.creds.username
+                );
+                if status == StatusCode::TOO_MANY_REQUESTS
+                    || status == StatusCode::SERVICE_UNAVAILABLE
+                {
+                    let after = retry_after(resp.headers());
+                    let bytes = resp.bytes().await.unwrap_or_default();
+                    return Ok(Attempt::Retry(after, self.api_error(status, &bytes)));
+                }
+                Ok(Attempt::Done(resp))
+            }
+            Err(e) => {
+                tracing::info!(
+                    "{method} {url} -> error after {} ms: {e}",
+                    t0.elapsed().as_millis()
+                );
+                let err = classify(&host, &e, self.timeout);
+                // Not sent at all (connect failed), or a GET: safe to try again.
+                // A POST that may have reached Twilio is never retried.
+                if e.is_connect() || idempotent {
+                    Ok(Attempt::Retry(None, err))
+                } else {
+                    Err(err)
+                }
+            }
+        }
+    }
+}
+
+fn mark_retried(e: TwilioError) -> TwilioError {
+    match e {
+        TwilioError::Timeout { host, secs, .. } => TwilioError::Timeout {
+            host,
+            secs,
+            retried: true,
+        },
+        other => other,
+    }
+}
+
+fn short_detail(s: &str) -> String {
+    let s = s.trim();
+    if s.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", s.chars().take(200).collect::<String>())
+    }
+}
+
+fn retry_after(h: &reqwest::header::HeaderMap) -> Option<Duration> {
+    let v = h.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
+    if let Ok(secs) = v.trim().parse::<f64>() {
+        return Some(Duration::from_secs_f64(secs.max(0.0)));
+    }
+    // An HTTP date.
+    let when = jiff::fmt::rfc2822::parse(v.trim()).ok()?.timestamp();
+    let d = when.duration_since(jiff::Timestamp::now());
+    Some(Duration::try_from(d).unwrap_or(Duration::ZERO))
+}
+
+fn classify(host: &str, e: &reqwest::Error, timeout: Duration) -> TwilioError {
+    let chain = {
+        let mut s = String::new();
+        let mut cur: Option<&dyn std::error::Error> = Some(e);
+        while let Some(c) = cur {
+            s.push_str(&c.to_string());
+            s.push_str(": ");
+            cur = c.source();
+        }
+        s.trim_end_matches(": ").to_string()
+    };
+    if e.is_timeout() {
+        return TwilioError::Timeout {
+            host: host.into(),
+            secs: timeout.as_secs_f64().ceil() as u64,
+            retried: false,
+        };
+    }
+    if e.is_connect() {
+        let lower = chain.to_lowercase();
+        if lower.contains("dns")
+            || lower.contains("failed to lookup")
+            || lower.contains("name or service not known")
+        {
+            return TwilioError::Dns {
+                host: host.into(),
+                cause: last_cause(&chain),
+            };
+        }
+        return TwilioError::Connect {
+            host: host.into(),
+            cause: last_cause(&chain),
+        };
+    }
+    TwilioError::Http {
+        host: host.into(),
+        cause: last_cause(&chain),
+    }
+}
+
+fn last_cause(chain: &str) -> String {
+    chain.rsplit(": ").next().unwrap_or(chain).to_string()
+}
+
+/// Join a path (possibly with a query) onto a base URL that may have a path prefix.
+fn join(base: &Url, path_and_query: &str) -> Url {
+    let mut s = base.as_str().trim_end_matches('/').to_string();
+    s.push_str(path_and_query);
+    Url::parse(&s).expect("base URL plus path is a URL")
+}

@@ -1,0 +1,159 @@
+//! Format checks for everything a user types: labels, SIDs, secrets, senders.
+//! Each failure is one sentence saying what is wrong and what a good value looks
+//! like. Messages never contain a secret.
+
+use crate::phone::E164;
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("{0}")]
+pub struct FormatError(pub String);
+
+fn is_hex32(s: &str) -> bool {
+    s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+fn sid(value: &str, prefix: &str, what: &str, flag: &str) -> Result<String, FormatError> {
+    let v = value.trim();
+    match v.strip_prefix(prefix) {
+        Some(rest) if is_hex32(rest) => Ok(v.to_string()),
+        _ => Err(FormatError(format!(
+            "{flag} {v:?} is not a valid {what}: expected {prefix} followed by 32 hexadecimal characters ({} characters in all{})",
+            prefix.len() + 32,
+            if v.starts_with(prefix) {
+                format!(", got {}", v.chars().count())
+            } else {
+                format!(", starting with {prefix}")
+            }
+        ))),
+    }
+}
+
+pub fn account_sid(v: &str) -> Result<String, FormatError> {
+    sid(v, "AC", "Account SID", "--account-sid")
+}
+
+pub fn api_key_sid(v: &str) -> Result<String, FormatError> {
+    sid(v, "SK", "API Key SID", "--api-key")
+}
+
+pub fn messaging_service_sid(v: &str) -> Result<String, FormatError> {
+    sid(v, "MG", "Messaging Service SID", "--messaging-service")
+}
+
+/// Labels: 1–50 characters of `a-z 0-9 - _ .`.
+pub fn label(v: &str) -> Result<String, FormatError> {
+    let ok = !v.is_empty()
+        && v.len() <= 50
+        && v.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.')
+        });
+    if ok {
+        Ok(v.to_string())
+    } else {
+        Err(FormatError(format!(
+            "profile label {v:?} is not valid: use 1 to 50 characters of a-z, 0-9, '-', '_' and '.' (e.g. agency-prod)"
+        )))
+    }
+}
+
+/// An Auth Token or API Key Secret: 32 letters and digits. The message names
+/// the kind and the length, never the value.
+pub fn secret(v: &str, what: &str) -> Result<(), FormatError> {
+    let n = v.chars().count();
+    if n == 32 && v.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        Ok(())
+    } else if n != 32 {
+        Err(FormatError(format!(
+            "the {what} must be 32 characters (letters and digits); the one given has {n}"
+        )))
+    } else {
+        Err(FormatError(format!(
+            "the {what} must be 32 letters and digits; the one given contains other characters"
+        )))
+    }
+}
+
+/// An alphanumeric sender ID: 1–11 characters, letters, digits and spaces,
+/// at least one letter.
+pub fn sender_id(v: &str) -> Result<String, FormatError> {
+    let n = v.chars().count();
+    let ok = (1..=11).contains(&n)
+        && v.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ')
+        && v.chars().any(|c| c.is_ascii_alphabetic());
+    if ok {
+        Ok(v.to_string())
+    } else {
+        Err(FormatError(format!(
+            "sender ID {v:?} is not valid: use 1 to 11 characters of letters, digits and spaces, with at least one letter (e.g. GovTech)"
+        )))
+    }
+}
+
+/// A phone number in strict E.164 (`+6591234567`), for senders and test numbers.
+pub fn e164(v: &str, flag: &str) -> Result<E164, FormatError> {
+    v.trim()
+        .parse::<E164>()
+        .map_err(|e| FormatError(format!("{flag}: {e}")))
+}
+
+/// A WhatsApp sender: `whatsapp:+E164`.
+pub fn whatsapp_from(v: &str) -> Result<String, FormatError> {
+    let v = v.trim();
+    match v.strip_prefix("whatsapp:") {
+        Some(num) => Ok(format!("whatsapp:{}", e164(num, "--whatsapp-from")?)),
+        None => Err(FormatError(format!(
+            "--whatsapp-from {v:?} must be written whatsapp:+<number>, e.g. whatsapp:+14155238886"
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sids() {
+        let ac = format!("AC{}", "a".repeat(32));
+        assert_eq!(account_sid(&ac).unwrap(), ac);
+        assert_eq!(
+            account_sid("AC123").unwrap_err().0,
+            "--account-sid \"AC123\" is not a valid Account SID: expected AC followed by 32 hexadecimal characters (34 characters in all, got 5)"
+        );
+        assert!(
+            account_sid(&format!("SK{}", "a".repeat(32)))
+                .unwrap_err()
+                .0
+                .contains("starting with AC")
+        );
+        assert!(api_key_sid(&format!("SK{}", "0".repeat(32))).is_ok());
+        assert!(messaging_service_sid(&format!("MG{}", "g".repeat(32))).is_err());
+    }
+
+    #[test]
+    fn labels() {
+        assert!(label("agency-prod_2.x").is_ok());
+        assert!(label("").is_err());
+        assert!(label("Agency").is_err());
+        assert!(label(&"a".repeat(51)).is_err());
+        assert!(label(&"a".repeat(50)).is_ok());
+        assert!(label("a b").is_err());
+    }
+
+    #[test]
+    fn secrets_never_echoed() {
+        let e = secret("hunter2-is-my-password", "Auth Token").unwrap_err();
+        assert!(!e.0.contains("hunter2"));
+        assert!(secret(&"x".repeat(32), "Auth Token").is_ok());
+        assert!(secret(&format!("{}!", "x".repeat(31)), "Auth Token").is_err());
+    }
+
+    #[test]
+    fn sender_ids() {
+        assert!(sender_id("GovTech").is_ok());
+        assert!(sender_id("Gov Tech 1").is_ok());
+        assert!(sender_id("12345").is_err());
+        assert!(sender_id("ABCDEFGHIJKL").is_err());
+        assert!(sender_id("Gov-Tech").is_err());
+        assert!(sender_id("").is_err());
+    }
+}

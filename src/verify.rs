@@ -1,0 +1,132 @@
+//! The checks `creds add` (and verify, rotate, edit, import) run against Twilio
+//! before anything is saved. No printing.
+
+use crate::profile::{AuthKind, Profile, State};
+use crate::twilio::{Client, ListFilter, TwilioError};
+
+/// What the checks found.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// `Ready` or `NoSender`.
+    pub state: State,
+    /// Trial / Full, when the Account could be read.
+    pub account_type: Option<String>,
+    /// Things the user should know (e.g. a sender ID cannot be checked by API).
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CheckError {
+    /// Twilio refused the credentials (20003).
+    #[error(transparent)]
+    Credentials(TwilioError),
+    /// Credentials fine, the sender is not usable.
+    #[error("{0}")]
+    Sender(String),
+    /// The account is not usable (suspended, closed).
+    #[error("{0}")]
+    Account(String),
+    /// Network, timeouts, unexpected answers: nothing could be concluded.
+    #[error(transparent)]
+    Other(TwilioError),
+}
+
+impl CheckError {
+    pub fn exit_status(&self) -> crate::error::ExitStatus {
+        match self {
+            CheckError::Credentials(t) | CheckError::Other(t) => t.exit_status(),
+            CheckError::Sender(_) | CheckError::Account(_) => crate::error::ExitStatus::Usage,
+        }
+    }
+}
+
+fn classify(e: TwilioError) -> CheckError {
+    if e.is_auth() {
+        CheckError::Credentials(e)
+    } else {
+        CheckError::Other(e)
+    }
+}
+
+/// Check credentials, then the sender, exactly as PRODUCT.md says.
+pub async fn check(client: &Client, p: &Profile) -> Result<Checked, CheckError> {
+    let mut out = Checked {
+        state: State::NoSender,
+        account_type: None,
+        notes: Vec::new(),
+    };
+    match p.auth {
+        AuthKind::AuthToken => {
+            let acct = client.fetch_account().await.map_err(classify)?;
+            if let Some(s) = acct.status.as_deref()
+                && s != "active"
+            {
+                return Err(CheckError::Account(format!(
+                    "Twilio account {} is {s}, not active: it cannot send messages; see the Twilio Console",
+                    p.account_sid
+                )));
+            }
+            out.account_type = acct.kind;
+        }
+        AuthKind::ApiKey => {
+            // A Standard API key may not read the Account resource.
+            client
+                .list_messages(&ListFilter {
+                    page_size: Some(1),
+                    ..Default::default()
+                })
+                .await
+                .map_err(classify)?;
+        }
+    }
+    check_senders(client, p, &mut out).await?;
+    Ok(out)
+}
+
+/// Only the sender part of [`check`] (for `creds edit`).
+pub async fn check_senders(
+    client: &Client,
+    p: &Profile,
+    out: &mut Checked,
+) -> Result<(), CheckError> {
+    if let Some(mg) = &p.messaging_service_sid {
+        match client.fetch_messaging_service(mg).await {
+            Ok(_) => {}
+            Err(e) if e.is_not_found() => {
+                return Err(CheckError::Sender(format!(
+                    "Messaging Service {mg} does not exist on account {}, or these credentials may not use it; check the SID in the Twilio Console (Messaging > Services)",
+                    p.account_sid
+                )));
+            }
+            Err(e) => return Err(classify(e)),
+        }
+    }
+    if let Some(from) = &p.from {
+        match client.owns_number(from).await {
+            Ok(true) => {}
+            Ok(false) => {
+                return Err(CheckError::Sender(format!(
+                    "{from} is not a phone number of account {}; use one of the account's numbers (Twilio Console > Phone Numbers > Active numbers), or a Messaging Service",
+                    p.account_sid
+                )));
+            }
+            Err(e) => return Err(classify(e)),
+        }
+    }
+    if p.sender_id.is_some() {
+        out.notes.push(
+            "an alphanumeric sender ID cannot be checked through the API; `smsctl creds test` shows whether it works".into(),
+        );
+    }
+    if p.whatsapp_from.is_some() {
+        out.notes.push(
+            "a WhatsApp sender cannot be checked through the API; `smsctl send --channel whatsapp` to your own number shows whether it works".into(),
+        );
+    }
+    out.state = if p.has_sender() {
+        State::Ready
+    } else {
+        State::NoSender
+    };
+    Ok(())
+}
