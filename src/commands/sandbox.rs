@@ -1,8 +1,52 @@
-//! `smsctl sandbox`.
+//! `smsctl sandbox [--port N]`: the embedded Twilio stand-in, in the foreground.
 
+use anyhow::Context as _;
+
+use crate::cli::SandboxArgs;
 use crate::context::Context;
-use crate::error::{ExitStatus, UserError};
+use crate::error::ExitStatus;
+use crate::sandbox::{self, Sandbox, SandboxOptions};
 
-pub async fn run(_ctx: &Context, _a: crate::cli::SandboxArgs) -> anyhow::Result<ExitStatus> {
-    Err(UserError::failed("sandbox is not built yet").into())
+pub async fn run(ctx: &Context, a: SandboxArgs) -> anyhow::Result<ExitStatus> {
+    let sb = Sandbox::start(
+        a.port,
+        SandboxOptions {
+            log: true,
+            ..Default::default()
+        },
+    )
+    .await
+    .with_context(|| format!("cannot listen on 127.0.0.1:{}", a.port))?;
+    ctx.printer.status(format!(
+        "smsctl sandbox: a Twilio stand-in on {} (Ctrl-C to stop). Use it with:\n",
+        sb.base_url()
+    ));
+    ctx.printer.out(sb.env_hint());
+    ctx.printer.status(format!(
+        "Magic numbers: From {} is valid; To +15005550001 → 21211, …0002 → 21612, …0003 → 21408, …0004 → 21610, …0009 → 21614; From …0001 → 21212, …0007 → 21606, …0008 → 21611.",
+        sandbox::FROM_NUMBER
+    ));
+    wait_for_stop().await;
+    ctx.printer.status(format!(
+        "sandbox: stopped after {} messages",
+        sb.messages_created()
+    ));
+    sb.shutdown().await;
+    Ok(ExitStatus::Success)
+}
+
+async fn wait_for_stop() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = signal(SignalKind::terminate()).expect("SIGTERM handler");
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
