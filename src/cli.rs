@@ -90,7 +90,7 @@ pub struct SmsSenderArgs {
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
-    /// Profile label: 1–50 characters of a-z 0-9 - _ .
+    /// Profile label: 1–50 characters from a-z, 0-9, '-', '_' and '.' (e.g. agency-prod)
     pub label: Option<String>,
     /// Account SID (AC…) [env: TWILIO_ACCOUNT_SID].
     #[arg(long, value_name = "AC_SID")]
@@ -262,7 +262,7 @@ pub struct SendArgs {
 #[derive(Debug, Subcommand)]
 pub enum CampaignCommand {
     /// Check, confirm and send a campaign (resumes after an interruption).
-    Run(CampaignRunArgs),
+    Run(Box<CampaignRunArgs>),
     /// Refresh the delivery status of a campaign's messages and its report.
     Status {
         /// The campaign's journal or report file.

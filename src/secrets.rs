@@ -200,12 +200,11 @@ impl Keychain {
 
 impl SecretStore for Keychain {
     fn get(&self, label: &str) -> Result<Option<Secret>, KeychainError> {
-        let r = self.call(label, |e| match e.get_password() {
+        self.call(label, |e| match e.get_password() {
             Ok(p) => Ok(Some(Secret::new(p))),
             Err(keyring_core::Error::NoEntry) => Ok(None),
             Err(e) => Err(e),
-        });
-        r
+        })
     }
 
     fn set(&self, label: &str, secret: &Secret) -> Result<(), KeychainError> {
