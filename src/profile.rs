@@ -158,21 +158,28 @@ impl Profile {
         if let Some(mg) = &self.messaging_service_sid {
             v::messaging_service_sid(mg).map_err(|e| e.0)?;
         }
+        // Syntax only here: the full check ran when the value was entered.
         if let Some(n) = &self.from {
-            v::e164(n, "from").map_err(|e| e.0)?;
+            v::e164_syntax(n, "from").map_err(|e| e.0)?;
         }
         if let Some(s) = &self.sender_id {
             v::sender_id(s).map_err(|e| e.0)?;
         }
         if let Some(w) = &self.whatsapp_from {
-            v::whatsapp_from(w).map_err(|e| e.0)?;
+            let n = w
+                .strip_prefix("whatsapp:")
+                .ok_or_else(|| format!("whatsapp_from {w:?} must be written whatsapp:+<number>"))?;
+            v::e164_syntax(n, "whatsapp_from").map_err(|e| e.0)?;
         }
         if let Some(n) = &self.test_to {
-            v::e164(n, "test_to").map_err(|e| e.0)?;
+            v::e164_syntax(n, "test_to").map_err(|e| e.0)?;
         }
-        if let Some(r) = &self.default_region {
-            r.parse::<crate::phone::Region>()
-                .map_err(|e| e.to_string())?;
+        if let Some(r) = &self.default_region
+            && !(r.len() == 2 && r.bytes().all(|b| b.is_ascii_uppercase()))
+        {
+            return Err(format!(
+                "default_region {r:?} is not a two-letter region code such as SG"
+            ));
         }
         Ok(())
     }

@@ -8,16 +8,23 @@ use crate::phone::E164;
 #[error("{0}")]
 pub struct FormatError(pub String);
 
+impl FormatError {
+    /// Say where the value came from: a flag, a variable, a file line.
+    pub fn at(self, source: &str) -> FormatError {
+        FormatError(format!("{source}: {}", self.0))
+    }
+}
+
 fn is_hex32(s: &str) -> bool {
     s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-fn sid(value: &str, prefix: &str, what: &str, flag: &str) -> Result<String, FormatError> {
+fn sid(value: &str, prefix: &str, what: &str) -> Result<String, FormatError> {
     let v = value.trim();
     match v.strip_prefix(prefix) {
         Some(rest) if is_hex32(rest) => Ok(v.to_string()),
         _ => Err(FormatError(format!(
-            "{flag} {v:?} is not a valid {what}: expected {prefix} followed by 32 hexadecimal characters ({} characters in all{})",
+            "{v:?} is not a valid {what}: expected {prefix} followed by 32 hexadecimal characters ({} characters in all{})",
             prefix.len() + 32,
             if v.starts_with(prefix) {
                 format!(", got {}", v.chars().count())
@@ -29,15 +36,15 @@ fn sid(value: &str, prefix: &str, what: &str, flag: &str) -> Result<String, Form
 }
 
 pub fn account_sid(v: &str) -> Result<String, FormatError> {
-    sid(v, "AC", "Account SID", "--account-sid")
+    sid(v, "AC", "Account SID")
 }
 
 pub fn api_key_sid(v: &str) -> Result<String, FormatError> {
-    sid(v, "SK", "API Key SID", "--api-key")
+    sid(v, "SK", "API Key SID")
 }
 
 pub fn messaging_service_sid(v: &str) -> Result<String, FormatError> {
-    sid(v, "MG", "Messaging Service SID", "--messaging-service")
+    sid(v, "MG", "Messaging Service SID")
 }
 
 /// Labels: 1–50 characters of `a-z 0-9 - _ .`.
@@ -96,6 +103,24 @@ pub fn e164(v: &str, flag: &str) -> Result<E164, FormatError> {
         .map_err(|e| FormatError(format!("{flag}: {e}")))
 }
 
+/// E.164 syntax only (`+`, then 7 to 15 digits, no leading 0): for values
+/// read back from profiles.toml, which were fully checked when they were
+/// entered. Loading libphonenumber's metadata costs ~50 ms, too much for
+/// `creds ls`.
+pub fn e164_syntax(v: &str, what: &str) -> Result<(), FormatError> {
+    let digits = v.strip_prefix('+').unwrap_or("");
+    let ok = (7..=15).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !digits.starts_with('0');
+    if ok {
+        Ok(())
+    } else {
+        Err(FormatError(format!(
+            "{what} {v:?} is not an E.164 number (+<country code><number>)"
+        )))
+    }
+}
+
 /// A WhatsApp sender: `whatsapp:+E164`.
 pub fn whatsapp_from(v: &str) -> Result<String, FormatError> {
     let v = v.trim();
@@ -117,7 +142,7 @@ mod tests {
         assert_eq!(account_sid(&ac).unwrap(), ac);
         assert_eq!(
             account_sid("AC123").unwrap_err().0,
-            "--account-sid \"AC123\" is not a valid Account SID: expected AC followed by 32 hexadecimal characters (34 characters in all, got 5)"
+            "\"AC123\" is not a valid Account SID: expected AC followed by 32 hexadecimal characters (34 characters in all, got 5)"
         );
         assert!(
             account_sid(&format!("SK{}", "a".repeat(32)))

@@ -1,1 +1,6 @@
-mod dummy {}
+//! The one integration test binary (Cargo.toml: `autotests = false`).
+//! Run the whole suite with `scripts/test` (it starts a private keychain).
+
+mod common;
+mod completions;
+mod creds;

@@ -80,7 +80,8 @@ fn creds_of(p: &Profile, secret: Secret) -> Credentials {
 fn apply_sender_flags(p: &mut Profile, s: &SmsSenderArgs) -> anyhow::Result<bool> {
     let mut changed = false;
     if let Some(mg) = &s.messaging_service {
-        p.messaging_service_sid = Some(validate::messaging_service_sid(mg)?);
+        p.messaging_service_sid =
+            Some(validate::messaging_service_sid(mg).map_err(|e| e.at("--messaging-service"))?);
         p.from = None;
         p.sender_id = None;
         changed = true;
@@ -92,7 +93,7 @@ fn apply_sender_flags(p: &mut Profile, s: &SmsSenderArgs) -> anyhow::Result<bool
         changed = true;
     }
     if let Some(id) = &s.sender_id {
-        p.sender_id = Some(validate::sender_id(id)?);
+        p.sender_id = Some(validate::sender_id(id).map_err(|e| e.at("--sender-id"))?);
         p.messaging_service_sid = None;
         p.from = None;
         changed = true;
@@ -161,10 +162,16 @@ async fn add(ctx: &Context, a: AddArgs) -> anyhow::Result<ExitStatus> {
     };
     let api_key_sid = match auth {
         AuthKind::AuthToken => None,
-        AuthKind::ApiKey => Some(match a.api_key.or(api_key_env) {
-            Some(v) => validate::api_key_sid(&v)?,
-            None => prompt::text(i, "API Key SID (SK…)", "--api-key", validate::api_key_sid)?,
-        }),
+        AuthKind::ApiKey => Some(
+            match a
+                .api_key
+                .map(|v| (v, "--api-key"))
+                .or(api_key_env.map(|v| (v, env_vars::TWILIO_API_KEY)))
+            {
+                Some((v, src)) => validate::api_key_sid(&v).map_err(|e| e.at(src))?,
+                None => prompt::text(i, "API Key SID (SK…)", "--api-key", validate::api_key_sid)?,
+            },
+        ),
     };
     let mut p = Profile {
         account_sid,
@@ -739,15 +746,24 @@ fn parse_dotenv(path: &Path) -> anyhow::Result<Vec<(String, String, usize)>> {
             ))
             .into());
         };
-        let mut v = v.trim();
-        if v.len() >= 2
-            && ((v.starts_with('"') && v.ends_with('"'))
-                || (v.starts_with('\'') && v.ends_with('\'')))
-        {
-            v = &v[1..v.len() - 1];
-        } else if let Some(idx) = v.find(" #") {
-            v = v[..idx].trim_end();
-        }
+        let v = v.trim();
+        let v = match v.chars().next() {
+            // A quoted value ends at its closing quote; anything after it
+            // (a ` # comment`) is not part of it.
+            Some(q @ ('"' | '\'')) => match v[1..].find(q) {
+                Some(end) => &v[1..1 + end],
+                None => {
+                    return Err(UserError::usage(format!(
+                        "{}:{}: {} has an opening {q} without a closing one",
+                        path.display(),
+                        i + 1,
+                        k.trim()
+                    ))
+                    .into());
+                }
+            },
+            _ => v.split(" #").next().unwrap_or(v).trim_end(),
+        };
         out.push((k.trim().to_string(), v.to_string(), i + 1));
     }
     Ok(out)

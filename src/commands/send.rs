@@ -57,7 +57,10 @@ pub fn build_message(
 ) -> Result<NewMessage, UserError> {
     let (mut from, mut mg) = (None, None);
     if let Some(m) = &overrides.messaging_service {
-        mg = Some(validate::messaging_service_sid(m).map_err(|e| UserError::usage(e.0))?);
+        mg = Some(
+            validate::messaging_service_sid(m)
+                .map_err(|e| UserError::usage(e.at("--messaging-service").0))?,
+        );
     } else if let Some(f) = &overrides.from {
         let f = f.strip_prefix("whatsapp:").unwrap_or(f);
         from = Some(

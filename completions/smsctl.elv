@@ -1,0 +1,434 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[smsctl] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'smsctl'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'smsctl'= {
+            cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
+            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --json 'Machine-readable output on stdout'
+            cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand creds 'Manage credential profiles (secrets in the OS keychain)'
+            cand send 'Send one SMS or WhatsApp message'
+            cand campaign 'Send a personalised message to every recipient of a CSV file'
+            cand sandbox 'Run a local Twilio-compatible server for rehearsals and demos'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'smsctl;creds'= {
+            cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
+            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --json 'Machine-readable output on stdout'
+            cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add a profile: checked with Twilio, secret to the keychain'
+            cand ls 'List profiles (reads no secret)'
+            cand list 'List profiles (reads no secret)'
+            cand show 'Show every field of a profile, the secret masked'
+            cand test 'Send a test SMS to your own number and record the profile as tested'
+            cand rm 'Delete a profile and its keychain entry'
+            cand remove 'Delete a profile and its keychain entry'
+            cand verify 'Check profiles with Twilio again (sends nothing) and update their states'
+            cand import 'Create a profile from a dotenv file''s TWILIO_* variables'
+            cand use 'Make a profile the default'
+            cand rotate 'Replace a profile''s secret (checked with Twilio before it is stored)'
+            cand edit 'Change a profile''s sender, test number or region (checked first)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'smsctl;creds;add'= {
+            cand --account-sid 'Account SID (AC…) [env: TWILIO_ACCOUNT_SID]'
+            cand --api-key 'API Key SID (SK…); implies --auth-kind api-key [env: TWILIO_API_KEY]'
+            cand --auth-kind 'How the profile authenticates'
+            cand --messaging-service 'Send through this Messaging Service (MG…)'
+            cand --from 'Send from this phone number of the account (E.164, e.g. +14155552671)'
+            cand --sender-id 'Send with this alphanumeric sender ID (1–11 letters, digits, spaces)'
+            cand --whatsapp-from 'WhatsApp sender, whatsapp:+E164'
+            cand --test-to 'Your own mobile (E.164), where `creds test` sends'
+            cand --default-region 'Region for local numbers, e.g. SG'
+            cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
+            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --secret-stdin 'Read the secret (Auth Token or API Key Secret) from standard input'
+            cand --no-verify 'Save without checking with Twilio (state: unverified)'
+            cand --default 'Make this the default profile'
+            cand --json 'Machine-readable output on stdout'
+            cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'smsctl;creds;ls'= {
+            cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
+            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --json 'Machine-readable output on stdout'
+            cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'smsctl;creds;list'= {
+            cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
+            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --json 'Machine-readable output on stdout'
+            cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'smsctl;creds;show'= {
+            cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
+            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --json 'Machine-readable output on stdout'
+            cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'smsctl;creds;test'= {
+            cand --to 'Where to send (E.164); default: the profile''s test number'
+            cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
+            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --sandbox 'Rehearse against an in-process sandbox (no account, no keychain)'
+            cand --json 'Machine-readable output on stdout'
+            cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'smsctl;creds;rm'= {
+            cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
+            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --json 'Machine-readable output on stdout'
+            cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'smsctl;creds;remove'= {
+            cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
+            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --json 'Machine-readable output on stdout'
+            cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'smsctl;creds;verify'= {
+            cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
+            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --all 'Every profile'
+            cand --json 'Machine-readable output on stdout'
+            cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'smsctl;creds;import'= {
+            cand --label 'Label for the new profile'
+            cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
+            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --no-verify 'Save without checking with Twilio (state: unverified)'
+            cand --default 'Make this the default profile'
+            cand --json 'Machine-readable output on stdout'
+            cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'smsctl;creds;use'= {
+            cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
+            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --json 'Machine-readable output on stdout'
+            cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'smsctl;creds;rotate'= {
+            cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
+            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --secret-stdin 'Read the new secret from standard input'
+            cand --no-verify 'Store without checking with Twilio (state: unverified)'
+            cand --json 'Machine-readable output on stdout'
+            cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'smsctl;creds;edit'= {
+            cand --messaging-service 'Send through this Messaging Service (MG…)'
+            cand --from 'Send from this phone number of the account (E.164, e.g. +14155552671)'
+            cand --sender-id 'Send with this alphanumeric sender ID (1–11 letters, digits, spaces)'
+            cand --whatsapp-from 'WhatsApp sender, whatsapp:+E164'
+            cand --test-to 'Your own mobile (E.164), where `creds test` sends'
+            cand --default-region 'Region for local numbers, e.g. SG'
+            cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
+            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --clear-sender 'Remove the SMS sender (state becomes no-sender unless a WhatsApp sender remains)'
+            cand --no-verify 'Save without checking the new sender with Twilio'
+            cand --json 'Machine-readable output on stdout'
+            cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'smsctl;creds;help'= {
+            cand add 'Add a profile: checked with Twilio, secret to the keychain'
+            cand ls 'List profiles (reads no secret)'
+            cand show 'Show every field of a profile, the secret masked'
+            cand test 'Send a test SMS to your own number and record the profile as tested'
+            cand rm 'Delete a profile and its keychain entry'
+            cand verify 'Check profiles with Twilio again (sends nothing) and update their states'
+            cand import 'Create a profile from a dotenv file''s TWILIO_* variables'
+            cand use 'Make a profile the default'
+            cand rotate 'Replace a profile''s secret (checked with Twilio before it is stored)'
+            cand edit 'Change a profile''s sender, test number or region (checked first)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'smsctl;creds;help;add'= {
+        }
+        &'smsctl;creds;help;ls'= {
+        }
+        &'smsctl;creds;help;show'= {
+        }
+        &'smsctl;creds;help;test'= {
+        }
+        &'smsctl;creds;help;rm'= {
+        }
+        &'smsctl;creds;help;verify'= {
+        }
+        &'smsctl;creds;help;import'= {
+        }
+        &'smsctl;creds;help;use'= {
+        }
+        &'smsctl;creds;help;rotate'= {
+        }
+        &'smsctl;creds;help;edit'= {
+        }
+        &'smsctl;creds;help;help'= {
+        }
+        &'smsctl;send'= {
+            cand --to 'Recipient: E.164, or a local number with --default-region'
+            cand --body 'Message text (else --body-file, else standard input)'
+            cand --body-file 'Read the message text from a file'
+            cand --channel 'channel'
+            cand --messaging-service 'Send through this Messaging Service (MG…)'
+            cand --from 'Send from this phone number of the account (E.164, e.g. +14155552671)'
+            cand --sender-id 'Send with this alphanumeric sender ID (1–11 letters, digits, spaces)'
+            cand --default-region 'Region for local numbers, e.g. SG (default: the profile''s)'
+            cand --wait-timeout 'Longest --wait, in seconds'
+            cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
+            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --wait 'Poll until the message reaches a final status'
+            cand --force 'Send even through an unverified profile'
+            cand --sandbox 'Rehearse against an in-process sandbox (no account, no keychain)'
+            cand --json 'Machine-readable output on stdout'
+            cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'smsctl;campaign'= {
+            cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
+            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --json 'Machine-readable output on stdout'
+            cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand run 'Check, confirm and send a campaign (resumes after an interruption)'
+            cand status 'Refresh the delivery status of a campaign''s messages and its report'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'smsctl;campaign;run'= {
+            cand --recipients 'Recipients CSV with a header row'
+            cand --template 'Message template file with {{keyword}} placeholders'
+            cand --body 'Message template text'
+            cand --to-column 'The phone column''s header'
+            cand --default-region 'Region for local numbers, e.g. SG'
+            cand --channel 'channel'
+            cand --rate 'Messages per second, at most'
+            cand --concurrency 'Requests in flight, at most'
+            cand --report 'Report CSV [default: next to the recipients file]'
+            cand --price-per-segment 'Price of one segment, for the dry run''s cost estimate'
+            cand --messaging-service 'Send through this Messaging Service (MG…)'
+            cand --from 'Send from this phone number of the account (E.164, e.g. +14155552671)'
+            cand --sender-id 'Send with this alphanumeric sender ID (1–11 letters, digits, spaces)'
+            cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
+            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --dry-run 'Check and show what would be sent; send nothing'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --skip-invalid 'List and skip invalid rows instead of stopping'
+            cand --allow-duplicates 'Send to a number as often as it appears'
+            cand --restart 'Start over even though a journal exists for other files'
+            cand --resend-unknown 'Resend to recipients whose earlier request''s outcome cannot be proven'
+            cand --force 'Send even through an unverified profile'
+            cand --sandbox 'Rehearse against an in-process sandbox (no account, no keychain)'
+            cand --json 'Machine-readable output on stdout'
+            cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'smsctl;campaign;status'= {
+            cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
+            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --json 'Machine-readable output on stdout'
+            cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'smsctl;campaign;help'= {
+            cand run 'Check, confirm and send a campaign (resumes after an interruption)'
+            cand status 'Refresh the delivery status of a campaign''s messages and its report'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'smsctl;campaign;help;run'= {
+        }
+        &'smsctl;campaign;help;status'= {
+        }
+        &'smsctl;campaign;help;help'= {
+        }
+        &'smsctl;sandbox'= {
+            cand --port 'Port on 127.0.0.1 (0 picks a free one)'
+            cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
+            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --json 'Machine-readable output on stdout'
+            cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'smsctl;completions'= {
+            cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
+            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --dynamic 'Print the dynamic registration script instead (completes profile labels too)'
+            cand --json 'Machine-readable output on stdout'
+            cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'smsctl;help'= {
+            cand creds 'Manage credential profiles (secrets in the OS keychain)'
+            cand send 'Send one SMS or WhatsApp message'
+            cand campaign 'Send a personalised message to every recipient of a CSV file'
+            cand sandbox 'Run a local Twilio-compatible server for rehearsals and demos'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'smsctl;help;creds'= {
+            cand add 'Add a profile: checked with Twilio, secret to the keychain'
+            cand ls 'List profiles (reads no secret)'
+            cand show 'Show every field of a profile, the secret masked'
+            cand test 'Send a test SMS to your own number and record the profile as tested'
+            cand rm 'Delete a profile and its keychain entry'
+            cand verify 'Check profiles with Twilio again (sends nothing) and update their states'
+            cand import 'Create a profile from a dotenv file''s TWILIO_* variables'
+            cand use 'Make a profile the default'
+            cand rotate 'Replace a profile''s secret (checked with Twilio before it is stored)'
+            cand edit 'Change a profile''s sender, test number or region (checked first)'
+        }
+        &'smsctl;help;creds;add'= {
+        }
+        &'smsctl;help;creds;ls'= {
+        }
+        &'smsctl;help;creds;show'= {
+        }
+        &'smsctl;help;creds;test'= {
+        }
+        &'smsctl;help;creds;rm'= {
+        }
+        &'smsctl;help;creds;verify'= {
+        }
+        &'smsctl;help;creds;import'= {
+        }
+        &'smsctl;help;creds;use'= {
+        }
+        &'smsctl;help;creds;rotate'= {
+        }
+        &'smsctl;help;creds;edit'= {
+        }
+        &'smsctl;help;send'= {
+        }
+        &'smsctl;help;campaign'= {
+            cand run 'Check, confirm and send a campaign (resumes after an interruption)'
+            cand status 'Refresh the delivery status of a campaign''s messages and its report'
+        }
+        &'smsctl;help;campaign;run'= {
+        }
+        &'smsctl;help;campaign;status'= {
+        }
+        &'smsctl;help;sandbox'= {
+        }
+        &'smsctl;help;completions'= {
+        }
+        &'smsctl;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

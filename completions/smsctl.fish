@@ -1,0 +1,268 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_smsctl_global_optspecs
+    string join \n profile= json v/verbose config-dir= h/help V/version
+end
+
+function __fish_smsctl_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_smsctl_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_smsctl_using_subcommand
+    set -l cmd (__fish_smsctl_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c smsctl -n "__fish_smsctl_needs_command" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_needs_command" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_needs_command" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_needs_command" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_needs_command" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_needs_command" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_needs_command" -f -a "creds" -d 'Manage credential profiles (secrets in the OS keychain)'
+complete -c smsctl -n "__fish_smsctl_needs_command" -f -a "send" -d 'Send one SMS or WhatsApp message'
+complete -c smsctl -n "__fish_smsctl_needs_command" -f -a "campaign" -d 'Send a personalised message to every recipient of a CSV file'
+complete -c smsctl -n "__fish_smsctl_needs_command" -f -a "sandbox" -d 'Run a local Twilio-compatible server for rehearsals and demos'
+complete -c smsctl -n "__fish_smsctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c smsctl -n "__fish_smsctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -f -a "add" -d 'Add a profile: checked with Twilio, secret to the keychain'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -f -a "ls" -d 'List profiles (reads no secret)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -f -a "list" -d 'List profiles (reads no secret)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -f -a "show" -d 'Show every field of a profile, the secret masked'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -f -a "test" -d 'Send a test SMS to your own number and record the profile as tested'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -f -a "rm" -d 'Delete a profile and its keychain entry'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -f -a "remove" -d 'Delete a profile and its keychain entry'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -f -a "verify" -d 'Check profiles with Twilio again (sends nothing) and update their states'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -f -a "import" -d 'Create a profile from a dotenv file\'s TWILIO_* variables'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -f -a "use" -d 'Make a profile the default'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -f -a "rotate" -d 'Replace a profile\'s secret (checked with Twilio before it is stored)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -f -a "edit" -d 'Change a profile\'s sender, test number or region (checked first)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l account-sid -d 'Account SID (AC…) [env: TWILIO_ACCOUNT_SID]' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l api-key -d 'API Key SID (SK…); implies --auth-kind api-key [env: TWILIO_API_KEY]' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l auth-kind -d 'How the profile authenticates' -r -f -a "api-key\t'A Standard API key (SK…) and its secret (recommended)'
+auth-token\t'The account\'s Auth Token'"
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l messaging-service -d 'Send through this Messaging Service (MG…)' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l from -d 'Send from this phone number of the account (E.164, e.g. +14155552671)' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l sender-id -d 'Send with this alphanumeric sender ID (1–11 letters, digits, spaces)' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l whatsapp-from -d 'WhatsApp sender, whatsapp:+E164' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l test-to -d 'Your own mobile (E.164), where `creds test` sends' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l default-region -d 'Region for local numbers, e.g. SG' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l secret-stdin -d 'Read the secret (Auth Token or API Key Secret) from standard input'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l no-verify -d 'Save without checking with Twilio (state: unverified)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l default -d 'Make this the default profile'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from ls" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from ls" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from ls" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from list" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from list" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from show" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from show" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from show" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from test" -l to -d 'Where to send (E.164); default: the profile\'s test number' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from test" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from test" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from test" -l sandbox -d 'Rehearse against an in-process sandbox (no account, no keychain)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from test" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from test" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rm" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rm" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rm" -s y -l yes -d 'Do not ask for confirmation'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rm" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from remove" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from remove" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask for confirmation'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from remove" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from verify" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from verify" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from verify" -l all -d 'Every profile'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from verify" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from import" -l label -d 'Label for the new profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from import" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from import" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from import" -l no-verify -d 'Save without checking with Twilio (state: unverified)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from import" -l default -d 'Make this the default profile'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from import" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from import" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from use" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from use" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from use" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from use" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from use" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rotate" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rotate" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rotate" -l secret-stdin -d 'Read the new secret from standard input'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rotate" -l no-verify -d 'Store without checking with Twilio (state: unverified)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rotate" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rotate" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rotate" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l messaging-service -d 'Send through this Messaging Service (MG…)' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l from -d 'Send from this phone number of the account (E.164, e.g. +14155552671)' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l sender-id -d 'Send with this alphanumeric sender ID (1–11 letters, digits, spaces)' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l whatsapp-from -d 'WhatsApp sender, whatsapp:+E164' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l test-to -d 'Your own mobile (E.164), where `creds test` sends' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l default-region -d 'Region for local numbers, e.g. SG' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l clear-sender -d 'Remove the SMS sender (state becomes no-sender unless a WhatsApp sender remains)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l no-verify -d 'Save without checking the new sender with Twilio'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a profile: checked with Twilio, secret to the keychain'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List profiles (reads no secret)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show every field of a profile, the secret masked'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from help" -f -a "test" -d 'Send a test SMS to your own number and record the profile as tested'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Delete a profile and its keychain entry'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check profiles with Twilio again (sends nothing) and update their states'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from help" -f -a "import" -d 'Create a profile from a dotenv file\'s TWILIO_* variables'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from help" -f -a "use" -d 'Make a profile the default'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Replace a profile\'s secret (checked with Twilio before it is stored)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Change a profile\'s sender, test number or region (checked first)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l to -d 'Recipient: E.164, or a local number with --default-region' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l body -d 'Message text (else --body-file, else standard input)' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l body-file -d 'Read the message text from a file' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l channel -r -f -a "sms\t''
+whatsapp\t''"
+complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l messaging-service -d 'Send through this Messaging Service (MG…)' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l from -d 'Send from this phone number of the account (E.164, e.g. +14155552671)' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l sender-id -d 'Send with this alphanumeric sender ID (1–11 letters, digits, spaces)' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l default-region -d 'Region for local numbers, e.g. SG (default: the profile\'s)' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l wait-timeout -d 'Longest --wait, in seconds' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l wait -d 'Poll until the message reaches a final status'
+complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l force -d 'Send even through an unverified profile'
+complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l sandbox -d 'Rehearse against an in-process sandbox (no account, no keychain)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand send" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand send" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_using_subcommand send" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status help" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status help" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status help" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status help" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status help" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status help" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status help" -f -a "run" -d 'Check, confirm and send a campaign (resumes after an interruption)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status help" -f -a "status" -d 'Refresh the delivery status of a campaign\'s messages and its report'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l recipients -d 'Recipients CSV with a header row' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l template -d 'Message template file with {{keyword}} placeholders' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l body -d 'Message template text' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l to-column -d 'The phone column\'s header' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l default-region -d 'Region for local numbers, e.g. SG' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l channel -r -f -a "sms\t''
+whatsapp\t''"
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l rate -d 'Messages per second, at most' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l concurrency -d 'Requests in flight, at most' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l report -d 'Report CSV [default: next to the recipients file]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l price-per-segment -d 'Price of one segment, for the dry run\'s cost estimate' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l messaging-service -d 'Send through this Messaging Service (MG…)' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l from -d 'Send from this phone number of the account (E.164, e.g. +14155552671)' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l sender-id -d 'Send with this alphanumeric sender ID (1–11 letters, digits, spaces)' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l dry-run -d 'Check and show what would be sent; send nothing'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -s y -l yes -d 'Do not ask for confirmation'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l skip-invalid -d 'List and skip invalid rows instead of stopping'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l allow-duplicates -d 'Send to a number as often as it appears'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l restart -d 'Start over even though a journal exists for other files'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l resend-unknown -d 'Resend to recipients whose earlier request\'s outcome cannot be proven'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l force -d 'Send even through an unverified profile'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l sandbox -d 'Rehearse against an in-process sandbox (no account, no keychain)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from status" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from status" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from status" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from help" -f -a "run" -d 'Check, confirm and send a campaign (resumes after an interruption)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from help" -f -a "status" -d 'Refresh the delivery status of a campaign\'s messages and its report'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -l port -d 'Port on 127.0.0.1 (0 picks a free one)' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_using_subcommand completions" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand completions" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand completions" -l dynamic -d 'Print the dynamic registration script instead (completes profile labels too)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand completions" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand completions" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign sandbox completions help" -f -a "creds" -d 'Manage credential profiles (secrets in the OS keychain)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign sandbox completions help" -f -a "send" -d 'Send one SMS or WhatsApp message'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign sandbox completions help" -f -a "campaign" -d 'Send a personalised message to every recipient of a CSV file'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign sandbox completions help" -f -a "sandbox" -d 'Run a local Twilio-compatible server for rehearsals and demos'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign sandbox completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign sandbox completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from creds" -f -a "add" -d 'Add a profile: checked with Twilio, secret to the keychain'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from creds" -f -a "ls" -d 'List profiles (reads no secret)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from creds" -f -a "show" -d 'Show every field of a profile, the secret masked'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from creds" -f -a "test" -d 'Send a test SMS to your own number and record the profile as tested'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from creds" -f -a "rm" -d 'Delete a profile and its keychain entry'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from creds" -f -a "verify" -d 'Check profiles with Twilio again (sends nothing) and update their states'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from creds" -f -a "import" -d 'Create a profile from a dotenv file\'s TWILIO_* variables'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from creds" -f -a "use" -d 'Make a profile the default'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from creds" -f -a "rotate" -d 'Replace a profile\'s secret (checked with Twilio before it is stored)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from creds" -f -a "edit" -d 'Change a profile\'s sender, test number or region (checked first)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from campaign" -f -a "run" -d 'Check, confirm and send a campaign (resumes after an interruption)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from campaign" -f -a "status" -d 'Refresh the delivery status of a campaign\'s messages and its report'
