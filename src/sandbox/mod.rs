@@ -160,13 +160,12 @@ impl Sandbox {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
-        if let Some(mut task) = self.task.take() {
-            if tokio::time::timeout(Duration::from_secs(5), &mut task)
+        if let Some(mut task) = self.task.take()
+            && tokio::time::timeout(Duration::from_secs(5), &mut task)
                 .await
                 .is_err()
-            {
-                task.abort();
-            }
+        {
+            task.abort();
         }
     }
 }
@@ -769,10 +768,10 @@ fn list_messages(st: &Shared, query: &str) -> Result<Response, ApiError> {
             push_param(&mut filters, key, value);
         }
     }
-    let to = match &q.to {
-        Some(t) => Some(parse_address(t.trim()).unwrap_or((0, false))),
-        None => None,
-    };
+    // An unparseable To matches nothing (no stored message has digits 0).
+    let to =
+        q.to.as_ref()
+            .map(|t| parse_address(t.trim()).unwrap_or((0, false)));
     let below_token = match &q.token {
         Some(t) => {
             let index = t
@@ -786,10 +785,7 @@ fn list_messages(st: &Shared, query: &str) -> Result<Response, ApiError> {
     let now = now_ms();
     let (views, more) = {
         let store = st.store();
-        let from_slot = match &q.from {
-            Some(f) => Some(store.find_sender(f.trim())),
-            None => None,
-        };
+        let from_slot = q.from.as_ref().map(|f| store.find_sender(f.trim()));
         let keep = |m: &Msg| {
             if let Some((digits, whatsapp)) = to
                 && (m.to != digits || (m.flags & F_WHATSAPP != 0) != whatsapp)
