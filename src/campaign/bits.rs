@@ -47,7 +47,9 @@ impl BitSet {
 
     pub fn contains(&self, i: u32) -> bool {
         let (w, b) = ((i / 64) as usize, i % 64);
-        self.words.get(w).is_some_and(|word| word & (1u64 << b) != 0)
+        self.words
+            .get(w)
+            .is_some_and(|word| word & (1u64 << b) != 0)
     }
 
     /// Number of members.

@@ -1,0 +1,822 @@
+//! The report CSV (`recipient,row,status,message_sid,error_code,error_message`),
+//! rebuilt from the journal so the two always agree, the summary, and the reader
+//! and writer behind `campaign status`.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::journal::{FinalEntries, Journal, JournalError};
+
+/// Report columns, in order.
+pub const REPORT_COLUMNS: [&str; 6] = [
+    "recipient",
+    "row",
+    "status",
+    "message_sid",
+    "error_code",
+    "error_message",
+];
+
+/// A row's status in the journal and the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Accepted by Twilio (queued/accepted/sending/sent); no delivery news yet.
+    Sent,
+    /// Delivered to the handset.
+    Delivered,
+    /// Read (WhatsApp).
+    Read,
+    /// The carrier could not deliver it (with an error code).
+    Undelivered,
+    /// Refused by Twilio when sending, or failed on the way.
+    Failed,
+    /// Certainly not sent; retried on the next run.
+    NotSent,
+    /// Maybe sent: the next run asks Twilio before resending.
+    Unknown,
+    /// Skipped: the row did not pass the pre-flight check (`--skip-invalid`).
+    SkippedInvalid,
+    /// Skipped: the same recipient appears on an earlier row.
+    SkippedDuplicate,
+}
+
+impl Status {
+    pub const ALL: [Status; 9] = [
+        Status::Sent,
+        Status::Delivered,
+        Status::Read,
+        Status::Undelivered,
+        Status::Failed,
+        Status::NotSent,
+        Status::Unknown,
+        Status::SkippedInvalid,
+        Status::SkippedDuplicate,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Sent => "sent",
+            Status::Delivered => "delivered",
+            Status::Read => "read",
+            Status::Undelivered => "undelivered",
+            Status::Failed => "failed",
+            Status::NotSent => "not_sent",
+            Status::Unknown => "unknown",
+            Status::SkippedInvalid => "skipped_invalid",
+            Status::SkippedDuplicate => "skipped_duplicate",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        let s = s.trim();
+        Status::ALL
+            .into_iter()
+            .find(|st| st.as_str().eq_ignore_ascii_case(s))
+    }
+
+    /// Maps a Twilio message status (`queued`, `delivered`, …) to a report status.
+    pub fn from_twilio(s: &str) -> Option<Status> {
+        Some(match s.trim().to_ascii_lowercase().as_str() {
+            "accepted" | "scheduled" | "queued" | "sending" | "sent" => Status::Sent,
+            "delivered" => Status::Delivered,
+            "read" => Status::Read,
+            "undelivered" | "partially_delivered" => Status::Undelivered,
+            "failed" | "canceled" => Status::Failed,
+            _ => return None,
+        })
+    }
+
+    /// A final outcome for sending: never send this row again.
+    pub fn is_done(self) -> bool {
+        matches!(
+            self,
+            Status::Sent | Status::Delivered | Status::Read | Status::Undelivered | Status::Failed
+        )
+    }
+
+    /// An error status (kept against later successes).
+    pub fn is_error(self) -> bool {
+        matches!(self, Status::Undelivered | Status::Failed)
+    }
+
+    /// Progress of a sent message: sent < delivered < read.
+    fn delivery_rank(self) -> u8 {
+        match self {
+            Status::Sent => 1,
+            Status::Delivered => 2,
+            Status::Read => 3,
+            _ => 0,
+        }
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One line of the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportRow {
+    /// E.164 number (the raw value for skipped invalid rows).
+    pub recipient: String,
+    /// The line of the recipient's record in the CSV file.
+    pub row: u64,
+    pub status: Status,
+    pub message_sid: Option<String>,
+    pub error_code: Option<u32>,
+    pub error_message: Option<String>,
+}
+
+impl ReportRow {
+    /// True if `campaign status` should ask Twilio about this message: it has a SID
+    /// and its status can still change (an error is final; so is `read`).
+    pub fn needs_refresh(&self) -> bool {
+        self.message_sid.is_some() && matches!(self.status, Status::Sent | Status::Delivered)
+    }
+
+    /// Applies a delivery status fetched from Twilio (`status` from
+    /// [`Status::from_twilio`]). An error once recorded is never overwritten by a
+    /// later success; a later error only fills in a missing code or message; a
+    /// success never goes backwards (read > delivered > sent). Returns true if the
+    /// row changed.
+    pub fn apply_delivery(
+        &mut self,
+        status: Status,
+        error_code: Option<u32>,
+        error_message: Option<&str>,
+    ) -> bool {
+        let before = self.clone();
+        if self.status.is_error() {
+            if status.is_error() {
+                if self.error_code.is_none() {
+                    self.error_code = error_code;
+                }
+                if self.error_message.is_none() {
+                    self.error_message = error_message.map(str::to_string);
+                }
+            }
+        } else if status.is_error() {
+            self.status = status;
+            self.error_code = error_code;
+            self.error_message = error_message.map(str::to_string);
+        } else if status.delivery_rank() > self.status.delivery_rank()
+            && self.status.delivery_rank() > 0
+        {
+            self.status = status;
+        }
+        *self != before
+    }
+}
+
+/// Counts for the summary table and `--json`. Every row is counted once, under its
+/// final status.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Accepted by Twilio, no delivery news (yet).
+    pub sent: u64,
+    /// Delivered (or read).
+    pub delivered: u64,
+    /// Accepted, then not delivered by the carrier.
+    pub undelivered: u64,
+    /// Refused by Twilio, or failed after acceptance.
+    pub failed: u64,
+    /// Error code → rows, over `failed` and `undelivered` ("none" when no code).
+    pub failed_by_code: BTreeMap<String, u64>,
+    /// Not sent because of a retryable error: the next run retries them.
+    pub not_sent: u64,
+    /// In flight when the run stopped, not reconciled: listed, not resent unless
+    /// `--resend-unknown`.
+    pub unknown: u64,
+    pub skipped: Skipped,
+    /// Rows not reached yet (set with [`Summary::set_total_rows`]).
+    pub pending: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    pub invalid: u64,
+    pub duplicates: u64,
+}
+
+impl Summary {
+    pub fn add(&mut self, row: &ReportRow) {
+        match row.status {
+            Status::Sent => self.sent += 1,
+            Status::Delivered | Status::Read => self.delivered += 1,
+            Status::Undelivered => self.undelivered += 1,
+            Status::Failed => self.failed += 1,
+            Status::NotSent => self.not_sent += 1,
+            Status::Unknown => self.unknown += 1,
+            Status::SkippedInvalid => self.skipped.invalid += 1,
+            Status::SkippedDuplicate => self.skipped.duplicates += 1,
+        }
+        if row.status.is_error() {
+            let code = row
+                .error_code
+                .map_or_else(|| "none".to_string(), |c| c.to_string());
+            *self.failed_by_code.entry(code).or_default() += 1;
+        }
+    }
+
+    /// Rows counted (excluding `pending`).
+    pub fn counted(&self) -> u64 {
+        self.sent
+            + self.delivered
+            + self.undelivered
+            + self.failed
+            + self.not_sent
+            + self.unknown
+            + self.skipped.invalid
+            + self.skipped.duplicates
+    }
+
+    /// Sets `pending` to the rows of the file that the journal has no record of.
+    pub fn set_total_rows(&mut self, rows: u64) {
+        self.pending = rows.saturating_sub(self.counted());
+    }
+
+    /// True if any recipient failed (exit code 4).
+    pub fn any_failed(&self) -> bool {
+        self.failed + self.undelivered > 0
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("{path}: {source}", path = .path.display())]
+    Io { path: PathBuf, source: io::Error },
+    #[error("{path}:{line}: {message}", path = .path.display())]
+    Bad {
+        path: PathBuf,
+        line: u64,
+        message: String,
+    },
+    #[error(
+        "{path} is neither an smsctl journal nor a campaign report (expected the columns {expected})",
+        path = .path.display(),
+        expected = REPORT_COLUMNS.join(",")
+    )]
+    Unrecognised { path: PathBuf },
+    #[error(transparent)]
+    Journal(#[from] JournalError),
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> ReportError + '_ {
+    move |source| ReportError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+fn csv_err(path: &Path, e: csv::Error) -> ReportError {
+    let line = e.position().map_or(0, |p| p.line());
+    match e.into_kind() {
+        csv::ErrorKind::Io(source) => ReportError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+        other => ReportError::Bad {
+            path: path.to_path_buf(),
+            line,
+            message: format!("{other:?}"),
+        },
+    }
+}
+
+/// Writes a report to a temporary file next to `path` and moves it into place on
+/// [`ReportWriter::finish`], so readers never see half a report.
+pub struct ReportWriter {
+    path: PathBuf,
+    writer: csv::Writer<tempfile::NamedTempFile>,
+    summary: Summary,
+}
+
+impl ReportWriter {
+    pub fn create(path: &Path) -> Result<ReportWriter, ReportError> {
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let tmp = tempfile::Builder::new()
+            .prefix(".smsctl-report")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(io_err(path))?;
+        let mut writer = csv::WriterBuilder::new()
+            .buffer_capacity(64 * 1024)
+            .from_writer(tmp);
+        writer
+            .write_record(REPORT_COLUMNS)
+            .map_err(|e| csv_err(path, e))?;
+        Ok(ReportWriter {
+            path: path.to_path_buf(),
+            writer,
+            summary: Summary::default(),
+        })
+    }
+
+    pub fn write(&mut self, row: &ReportRow) -> Result<(), ReportError> {
+        let line = row.row.to_string();
+        let code = row.error_code.map(|c| c.to_string()).unwrap_or_default();
+        self.writer
+            .write_record([
+                row.recipient.as_str(),
+                line.as_str(),
+                row.status.as_str(),
+                row.message_sid.as_deref().unwrap_or(""),
+                code.as_str(),
+                row.error_message.as_deref().unwrap_or(""),
+            ])
+            .map_err(|e| csv_err(&self.path, e))?;
+        self.summary.add(row);
+        Ok(())
+    }
+
+    /// The summary of the rows written so far.
+    pub fn summary(&self) -> &Summary {
+        &self.summary
+    }
+
+    /// Flushes, syncs and moves the report into place; returns its summary.
+    pub fn finish(self) -> Result<Summary, ReportError> {
+        let path = self.path;
+        let tmp = self
+            .writer
+            .into_inner()
+            .map_err(|e| io_err(&path)(e.into_error()))?;
+        tmp.as_file().sync_all().map_err(io_err(&path))?;
+        tmp.persist(&path).map_err(|e| io_err(&path)(e.error))?;
+        Ok(self.summary)
+    }
+}
+
+/// Rewrites the report at `report` from the journal at `journal`, one line per row
+/// the journal knows, in row order. Returns the summary (without `pending`).
+pub fn rebuild_report(journal: &Path, report: &Path) -> Result<Summary, ReportError> {
+    let mut writer = ReportWriter::create(report)?;
+    for entry in FinalEntries::open(journal)? {
+        writer.write(&entry?.report)?;
+    }
+    writer.finish()
+}
+
+/// Reads a report CSV written by [`ReportWriter`].
+pub struct ReportReader {
+    path: PathBuf,
+    reader: csv::Reader<File>,
+    record: csv::StringRecord,
+}
+
+impl ReportReader {
+    pub fn open(path: &Path) -> Result<ReportReader, ReportError> {
+        let file = File::open(path).map_err(io_err(path))?;
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(file);
+        let headers = reader.headers().map_err(|e| csv_err(path, e))?;
+        let ok = headers.len() == REPORT_COLUMNS.len()
+            && headers
+                .iter()
+                .zip(REPORT_COLUMNS)
+                .all(|(h, c)| super::recipients::normalize_header(h.as_bytes()) == c);
+        if !ok {
+            return Err(ReportError::Unrecognised {
+                path: path.to_path_buf(),
+            });
+        }
+        Ok(ReportReader {
+            path: path.to_path_buf(),
+            reader,
+            record: csv::StringRecord::new(),
+        })
+    }
+
+    fn parse(&self) -> Result<ReportRow, ReportError> {
+        let r = &self.record;
+        let line = r.position().map_or(0, |p| p.line());
+        let bad = |message: String| ReportError::Bad {
+            path: self.path.clone(),
+            line,
+            message,
+        };
+        if r.len() != REPORT_COLUMNS.len() {
+            return Err(bad(format!(
+                "{} fields, expected {}",
+                r.len(),
+                REPORT_COLUMNS.len()
+            )));
+        }
+        let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        Ok(ReportRow {
+            recipient: r[0].to_string(),
+            row: r[1]
+                .trim()
+                .parse()
+                .map_err(|_| bad(format!("row {:?} is not a number", &r[1])))?,
+            status: Status::parse(&r[2])
+                .ok_or_else(|| bad(format!("unknown status {:?}", &r[2])))?,
+            message_sid: opt(&r[3]),
+            error_code: match r[4].trim() {
+                "" => None,
+                c => Some(
+                    c.parse()
+                        .map_err(|_| bad(format!("error code {c:?} is not a number")))?,
+                ),
+            },
+            error_message: opt(&r[5]),
+        })
+    }
+}
+
+impl Iterator for ReportReader {
+    type Item = Result<ReportRow, ReportError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self.reader.read_record(&mut self.record) {
+            Ok(true) => Some(self.parse()),
+            Ok(false) => None,
+            Err(e) => Some(Err(csv_err(&self.path, e))),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// campaign status
+
+/// A row for `campaign status`: a report row and, from a journal, its row index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusRow {
+    pub index: Option<u32>,
+    pub report: ReportRow,
+    changed: bool,
+}
+
+impl StatusRow {
+    pub fn new(index: Option<u32>, report: ReportRow) -> StatusRow {
+        StatusRow {
+            index,
+            report,
+            changed: false,
+        }
+    }
+
+    /// See [`ReportRow::needs_refresh`].
+    pub fn needs_refresh(&self) -> bool {
+        self.report.needs_refresh()
+    }
+
+    /// Applies a Twilio status string (`delivered`, `undelivered`, …) with its error
+    /// code; see [`ReportRow::apply_delivery`]. Unknown status strings are ignored.
+    pub fn apply_twilio_status(
+        &mut self,
+        twilio_status: &str,
+        error_code: Option<u32>,
+        error_message: Option<&str>,
+    ) -> bool {
+        let Some(status) = Status::from_twilio(twilio_status) else {
+            return false;
+        };
+        let changed = self
+            .report
+            .apply_delivery(status, error_code, error_message);
+        self.changed |= changed;
+        changed
+    }
+
+    pub fn changed(&self) -> bool {
+        self.changed
+    }
+}
+
+/// The rows of a journal or report, for `campaign status`.
+pub enum StatusRows {
+    Journal(FinalEntries),
+    Report(ReportReader),
+}
+
+impl Iterator for StatusRows {
+    type Item = Result<StatusRow, ReportError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            StatusRows::Journal(entries) => entries.next().map(|r| {
+                r.map(|e| StatusRow::new(Some(e.index), e.report))
+                    .map_err(ReportError::from)
+            }),
+            StatusRows::Report(reader) => reader
+                .next()
+                .map(|r| r.map(|row| StatusRow::new(None, row))),
+        }
+    }
+}
+
+/// Where `campaign status` writes: delivery records appended to the journal (then
+/// the report is rebuilt from it), or a rewritten report.
+pub enum StatusSink {
+    Journal {
+        journal: Journal,
+        journal_path: PathBuf,
+        report_path: PathBuf,
+    },
+    Report(Box<ReportWriter>),
+}
+
+impl StatusSink {
+    /// Call for every row read (changed or not), in order.
+    pub fn write(&mut self, row: &StatusRow) -> Result<(), ReportError> {
+        match self {
+            StatusSink::Journal { journal, .. } => {
+                if let (true, Some(index)) = (row.changed, row.index) {
+                    journal.record_delivery(index, &row.report)?;
+                }
+                Ok(())
+            }
+            StatusSink::Report(writer) => writer.write(&row.report),
+        }
+    }
+
+    /// The report that [`StatusSink::finish`] writes.
+    pub fn report_path(&self) -> &Path {
+        match self {
+            StatusSink::Journal { report_path, .. } => report_path,
+            StatusSink::Report(w) => &w.path,
+        }
+    }
+
+    /// Syncs the journal and rebuilds the report from it, or moves the rewritten
+    /// report into place. Returns the summary.
+    pub fn finish(self) -> Result<Summary, ReportError> {
+        match self {
+            StatusSink::Journal {
+                journal,
+                journal_path,
+                report_path,
+            } => {
+                journal.close()?;
+                rebuild_report(&journal_path, &report_path)
+            }
+            StatusSink::Report(writer) => writer.finish(),
+        }
+    }
+}
+
+/// Opens a journal or a report (told apart by content) for `campaign status`.
+/// From a journal, the report goes where the run last noted it, else to
+/// [`super::default_report_path`] of the recipients file the journal is named after.
+pub fn open_status(path: &Path) -> Result<(StatusRows, StatusSink), ReportError> {
+    let mut head = [0u8; 8];
+    let n = File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .map_err(io_err(path))?;
+    if head[..n].starts_with(b"{") {
+        let (journal, _header, state) = Journal::open_existing(path)?;
+        let report_path = state
+            .report_path
+            .clone()
+            .unwrap_or_else(|| super::report_path_for_journal(path));
+        let rows = StatusRows::Journal(FinalEntries::open(path)?);
+        let sink = StatusSink::Journal {
+            journal,
+            journal_path: path.to_path_buf(),
+            report_path,
+        };
+        Ok((rows, sink))
+    } else {
+        let rows = StatusRows::Report(ReportReader::open(path)?);
+        let sink = StatusSink::Report(Box::new(ReportWriter::create(path)?));
+        Ok((rows, sink))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::campaign::journal::{Fingerprint, Outcome, RowRef, SkipReason};
+
+    fn row(status: Status) -> ReportRow {
+        ReportRow {
+            recipient: "+6591234567".into(),
+            row: 2,
+            status,
+            message_sid: Some("SM1".into()),
+            error_code: None,
+            error_message: None,
+        }
+    }
+
+    #[test]
+    fn delivery_errors_stick() {
+        let mut r = row(Status::Sent);
+        assert!(r.needs_refresh());
+        assert!(r.apply_delivery(Status::Delivered, None, None));
+        assert_eq!(r.status, Status::Delivered);
+        assert!(!r.apply_delivery(Status::Sent, None, None), "no regression");
+        assert!(r.apply_delivery(Status::Undelivered, Some(30003), Some("unreachable")));
+        assert!(!r.needs_refresh());
+        assert!(!r.apply_delivery(Status::Delivered, None, None));
+        assert!(!r.apply_delivery(Status::Failed, Some(30008), None));
+        assert_eq!(
+            (r.status, r.error_code, r.error_message.as_deref()),
+            (Status::Undelivered, Some(30003), Some("unreachable"))
+        );
+        let mut r = row(Status::Failed);
+        assert!(r.apply_delivery(Status::Failed, Some(30007), None));
+        assert_eq!(r.error_code, Some(30007));
+        assert_eq!(Status::from_twilio("Queued"), Some(Status::Sent));
+        assert_eq!(Status::from_twilio("bogus"), None);
+        for s in Status::ALL {
+            assert_eq!(Status::parse(s.as_str()), Some(s));
+        }
+    }
+
+    #[test]
+    fn summary_counts() {
+        let mut s = Summary::default();
+        for (status, code) in [
+            (Status::Sent, None),
+            (Status::Sent, None),
+            (Status::Delivered, None),
+            (Status::Read, None),
+            (Status::Undelivered, Some(30003)),
+            (Status::Failed, Some(21610)),
+            (Status::Failed, Some(21610)),
+            (Status::Failed, None),
+            (Status::NotSent, Some(20429)),
+            (Status::Unknown, None),
+            (Status::SkippedInvalid, None),
+            (Status::SkippedDuplicate, None),
+            (Status::SkippedDuplicate, None),
+        ] {
+            s.add(&ReportRow {
+                error_code: code,
+                ..row(status)
+            });
+        }
+        s.set_total_rows(20);
+        let json = serde_json::to_value(&s).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "sent": 2, "delivered": 2, "undelivered": 1, "failed": 3,
+                "failed_by_code": {"21610": 2, "30003": 1, "none": 1},
+                "not_sent": 1, "unknown": 1,
+                "skipped": {"invalid": 1, "duplicates": 2},
+                "pending": 7
+            })
+        );
+        assert!(s.any_failed());
+        assert!(!Summary::default().any_failed());
+    }
+
+    fn rr(row: u32, to: &str) -> RowRef {
+        RowRef {
+            row,
+            line: u64::from(row) + 2,
+            to: to.into(),
+        }
+    }
+
+    fn sample_journal(dir: &Path) -> PathBuf {
+        let path = dir.join("recipients.csv.smsctl-journal");
+        let fp = Fingerprint::new((1, 2), "t", "recipient", "sms", "MG1", "AC1", None);
+        let (j, _) = Journal::open_or_create(&path, &fp, false).unwrap();
+        j.record_intent(&rr(0, "+6591000000")).unwrap();
+        j.record_intent(&rr(1, "+6591000001")).unwrap();
+        j.record_outcome(
+            &rr(1, "+6591000001"),
+            &Outcome::failed(Some(21610), "opted out, \"STOP\""),
+        )
+        .unwrap();
+        j.record_outcome(&rr(0, "+6591000000"), &Outcome::sent("SM0"))
+            .unwrap();
+        j.record_skipped(&rr(2, "12,3"), SkipReason::Invalid, "recipients.csv:4: bad")
+            .unwrap();
+        j.record_skipped(&rr(3, "+6591000000"), SkipReason::Duplicate, "dup")
+            .unwrap();
+        j.record_intent(&rr(4, "+6591000004")).unwrap();
+        j.close().unwrap();
+        path
+    }
+
+    #[test]
+    fn report_rebuilt_from_journal() {
+        let dir = tempfile::tempdir().unwrap();
+        let journal = sample_journal(dir.path());
+        let report = dir.path().join("report.csv");
+        let summary = rebuild_report(&journal, &report).unwrap();
+        let text = std::fs::read_to_string(&report).unwrap();
+        assert_eq!(
+            text,
+            "recipient,row,status,message_sid,error_code,error_message\n\
+             +6591000000,2,sent,SM0,,\n\
+             +6591000001,3,failed,,21610,\"opted out, \"\"STOP\"\"\"\n\
+             \"12,3\",4,skipped_invalid,,,recipients.csv:4: bad\n\
+             +6591000000,5,skipped_duplicate,,,dup\n\
+             +6591000004,6,unknown,,,\n"
+        );
+        assert_eq!(summary.sent, 1);
+        assert_eq!(summary.failed, 1);
+        assert_eq!(summary.unknown, 1);
+        assert_eq!(
+            summary.skipped,
+            Skipped {
+                invalid: 1,
+                duplicates: 1
+            }
+        );
+        // the reader reads back what the writer wrote
+        let rows: Vec<ReportRow> = ReportReader::open(&report)
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(rows.len(), 5);
+        assert_eq!(
+            rows[1].error_message.as_deref(),
+            Some("opted out, \"STOP\"")
+        );
+        assert_eq!(rows[2].recipient, "12,3");
+        // no temp files left behind
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    #[test]
+    fn status_through_journal() {
+        let dir = tempfile::tempdir().unwrap();
+        let journal = sample_journal(dir.path());
+        let (rows, mut sink) = open_status(&journal).unwrap();
+        assert_eq!(sink.report_path(), dir.path().join("recipients.report.csv"));
+        let mut queried = 0;
+        for r in rows {
+            let mut r = r.unwrap();
+            if r.needs_refresh() {
+                queried += 1;
+                assert!(r.apply_twilio_status("undelivered", Some(30003), Some("unreachable")));
+            }
+            sink.write(&r).unwrap();
+        }
+        assert_eq!(queried, 1);
+        let report_path = sink.report_path().to_path_buf();
+        let summary = sink.finish().unwrap();
+        assert_eq!(summary.undelivered, 1);
+        assert_eq!(summary.failed_by_code.get("30003"), Some(&1));
+        let text = std::fs::read_to_string(&report_path).unwrap();
+        assert!(
+            text.contains("+6591000000,2,undelivered,SM0,30003,unreachable\n"),
+            "{text}"
+        );
+
+        // a later success does not overwrite the error
+        let (rows, mut sink) = open_status(&journal).unwrap();
+        for r in rows {
+            let mut r = r.unwrap();
+            assert!(!r.needs_refresh());
+            assert!(!r.apply_twilio_status("delivered", None, None) || r.index != Some(0));
+            sink.write(&r).unwrap();
+        }
+        assert_eq!(sink.finish().unwrap().undelivered, 1);
+
+        // the run still resumes the journal (delivery records are "done")
+        let fp = Fingerprint::new((1, 2), "t", "recipient", "sms", "MG1", "AC1", None);
+        let (_, st) = Journal::open_or_create(&journal, &fp, false).unwrap();
+        assert!(st.is_done(0) && st.is_done(1) && st.is_unknown(4));
+    }
+
+    #[test]
+    fn status_through_report() {
+        let dir = tempfile::tempdir().unwrap();
+        let journal = sample_journal(dir.path());
+        let report = dir.path().join("r.csv");
+        rebuild_report(&journal, &report).unwrap();
+        let (rows, mut sink) = open_status(&report).unwrap();
+        for r in rows {
+            let mut r = r.unwrap();
+            if r.needs_refresh() {
+                r.apply_twilio_status("delivered", None, None);
+            }
+            sink.write(&r).unwrap();
+        }
+        let summary = sink.finish().unwrap();
+        assert_eq!(summary.delivered, 1);
+        assert_eq!(summary.failed, 1);
+        let text = std::fs::read_to_string(&report).unwrap();
+        assert!(text.contains("+6591000000,2,delivered,SM0,,\n"));
+
+        std::fs::write(dir.path().join("x.csv"), "a,b\n1,2\n").unwrap();
+        let Err(err) = open_status(&dir.path().join("x.csv")) else {
+            panic!("accepted a non-report");
+        };
+        assert!(
+            err.to_string()
+                .contains("is neither an smsctl journal nor a campaign report")
+        );
+    }
+}
