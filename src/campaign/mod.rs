@@ -9,6 +9,7 @@
 
 pub mod bits;
 pub mod check;
+pub mod engine;
 pub mod journal;
 pub mod recipients;
 pub mod report;

@@ -1,0 +1,305 @@
+//! The sending loop: rows from the send pass, at most `rate` a second and
+//! `concurrency` in flight, each journaled before and after its request.
+//! No printing: progress is shared through [`Progress`] counters.
+
+use std::num::NonZeroU32;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::Duration;
+
+use governor::{Quota, RateLimiter};
+use tokio::sync::{Semaphore, mpsc};
+
+use super::check::{CampaignRows, CheckOptions, CheckReport, RowAction};
+use super::journal::{Journal, Outcome, OutcomeStatus, ReplayState, RowRef};
+use super::template::Template;
+use crate::twilio::{Client, ListFilter, NewMessage, TwilioError};
+
+/// Shared counters for progress display.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub sent: AtomicU64,
+    pub failed: AtomicU64,
+    pub not_sent: AtomicU64,
+    pub unknown: AtomicU64,
+    pub skipped: AtomicU64,
+}
+
+impl Progress {
+    pub fn finished(&self) -> u64 {
+        self.sent.load(Ordering::Relaxed)
+            + self.failed.load(Ordering::Relaxed)
+            + self.not_sent.load(Ordering::Relaxed)
+            + self.unknown.load(Ordering::Relaxed)
+    }
+}
+
+/// Why the loop stopped before the end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stopped {
+    /// Ran to the end of the file.
+    Completed,
+    /// Ctrl-C / SIGTERM: no new rows taken, in-flight requests finished.
+    Interrupted,
+    /// Twilio rejected the credentials: sending further is pointless.
+    CredentialsRejected(String),
+    /// The network is gone (connection failures after retries).
+    NetworkLost(String),
+}
+
+/// Builds the request for a row: (row, To, rendered body) → message.
+pub type MakeMessage = Box<dyn Fn(&RowRef, &crate::phone::E164, &str) -> NewMessage + Send + Sync>;
+
+pub struct EngineOptions {
+    /// Messages per second, at most (evenly spaced: never more than `rate`
+    /// in any one-second window).
+    pub rate: f64,
+    pub concurrency: usize,
+    pub resend_unknown: bool,
+    /// Builds the request for a row (sender, channel prefixes).
+    pub make_message: MakeMessage,
+}
+
+struct Job {
+    row: RowRef,
+    msg: NewMessage,
+}
+
+/// How a failed create is recorded.
+fn outcome_of(e: &TwilioError) -> Outcome {
+    let code = e.code().and_then(|c| u32::try_from(c).ok());
+    match e {
+        TwilioError::Api { status, .. } if *status == 429 || *status == 503 => {
+            Outcome::not_sent(code, e.to_string())
+        }
+        TwilioError::Api { .. } => Outcome::failed(code, e.to_string()),
+        TwilioError::Connect { .. } | TwilioError::Dns { .. } => {
+            Outcome::not_sent(None, e.to_string())
+        }
+        // Anything after which a message may exist.
+        TwilioError::OutcomeUnknown { .. }
+        | TwilioError::Timeout { .. }
+        | TwilioError::Http { .. }
+        | TwilioError::Unexpected { .. } => Outcome::unknown(e.to_string()),
+    }
+}
+
+/// Send every wanted row. `cancel` is set by the signal handler.
+#[allow(clippy::too_many_arguments)]
+pub async fn send_all(
+    client: &Client,
+    journal: Arc<Journal>,
+    recipients: &Path,
+    template: Arc<Template>,
+    check_opts: CheckOptions,
+    report: Arc<CheckReport>,
+    replay: Arc<ReplayState>,
+    opts: EngineOptions,
+    progress: Arc<Progress>,
+    cancel: Arc<AtomicBool>,
+) -> anyhow::Result<Stopped> {
+    let concurrency = opts.concurrency.max(1);
+    let (tx, mut rx) = mpsc::channel::<Job>(concurrency * 4 + 64);
+    let make = Arc::new(opts.make_message);
+
+    // Producer: the sequential send pass, on its own thread (file I/O, parsing,
+    // rendering). Skipped rows are journaled here.
+    let producer = {
+        let journal = journal.clone();
+        let progress = progress.clone();
+        let recipients = recipients.to_path_buf();
+        let make = make.clone();
+        let resend_unknown = opts.resend_unknown;
+        tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
+            let mut rows = CampaignRows::open(&recipients, &template, &check_opts, &report)?;
+            let wanted = |row: u32| {
+                if report.should_send(row) {
+                    replay.is_pending(row) || (resend_unknown && replay.is_unknown(row))
+                } else {
+                    !replay.skip_recorded(row)
+                }
+            };
+            while let Some(r) = rows.next_row(wanted)? {
+                let row_ref = r.row_ref();
+                match &r.action {
+                    RowAction::Send { to, body, .. } => {
+                        let msg = make(&row_ref, to, body);
+                        if tx.blocking_send(Job { row: row_ref, msg }).is_err() {
+                            // The sender stopped (interrupted): take no more rows.
+                            return Ok(());
+                        }
+                    }
+                    RowAction::Skip {
+                        reason, message, ..
+                    } => {
+                        journal.record_skipped(&row_ref, *reason, message)?;
+                        progress.skipped.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            }
+            Ok(())
+        })
+    };
+
+    let period = Duration::from_secs_f64(1.0 / opts.rate.max(1e-6));
+    let quota = Quota::with_period(period.max(Duration::from_nanos(1)))
+        .expect("a positive period")
+        .allow_burst(NonZeroU32::MIN);
+    let limiter = RateLimiter::direct(quota);
+    let permits = Arc::new(Semaphore::new(concurrency));
+    let stop: Arc<std::sync::Mutex<Option<Stopped>>> = Arc::default();
+
+    loop {
+        if cancel.load(Ordering::SeqCst) {
+            set_stop(&stop, Stopped::Interrupted);
+        }
+        if stop.lock().expect("stop").is_some() {
+            break;
+        }
+        let Some(job) = rx.recv().await else { break };
+        // A permit first, then the rate limiter: the request goes out right
+        // after the limiter allows it, so sends are never bunched.
+        let permit = permits
+            .clone()
+            .acquire_owned()
+            .await
+            .expect("semaphore open");
+        if cancel.load(Ordering::SeqCst) || stop.lock().expect("stop").is_some() {
+            break;
+        }
+        tokio::select! {
+            _ = limiter.until_ready() => {}
+            _ = cancelled(&cancel) => {
+                set_stop(&stop, Stopped::Interrupted);
+                break;
+            }
+        }
+        journal.record_intent(&job.row)?;
+        let client = client.clone();
+        let journal = journal.clone();
+        let progress = progress.clone();
+        let stop = stop.clone();
+        tokio::spawn(async move {
+            let outcome = match client.create_message(&job.msg).await {
+                Ok(m) => Outcome::sent(m.sid),
+                Err(e) => {
+                    if e.is_auth() {
+                        set_stop(&stop, Stopped::CredentialsRejected(e.to_string()));
+                        // Not this recipient's fault: send it on the next run.
+                        Outcome::not_sent(
+                            e.code().and_then(|c| u32::try_from(c).ok()),
+                            e.to_string(),
+                        )
+                    } else {
+                        if matches!(e, TwilioError::Connect { .. } | TwilioError::Dns { .. }) {
+                            set_stop(&stop, Stopped::NetworkLost(e.to_string()));
+                        }
+                        outcome_of(&e)
+                    }
+                }
+            };
+            let counter = match outcome.status {
+                OutcomeStatus::Sent => &progress.sent,
+                OutcomeStatus::Failed => &progress.failed,
+                OutcomeStatus::NotSent => &progress.not_sent,
+                OutcomeStatus::Unknown => &progress.unknown,
+            };
+            if let Err(e) = journal.record_outcome(&job.row, &outcome) {
+                set_stop(
+                    &stop,
+                    Stopped::NetworkLost(format!("cannot write the journal: {e}")),
+                );
+            }
+            counter.fetch_add(1, Ordering::Relaxed);
+            drop(permit);
+        });
+    }
+    // Stop the producer (if still running), then let every request in flight finish.
+    drop(rx);
+    let _ = permits.acquire_many(concurrency as u32).await;
+    journal.flush()?;
+    producer.await??;
+    let stopped = stop.lock().expect("stop").take();
+    Ok(stopped.unwrap_or(if cancel.load(Ordering::SeqCst) {
+        Stopped::Interrupted
+    } else {
+        Stopped::Completed
+    }))
+}
+
+async fn cancelled(cancel: &AtomicBool) {
+    while !cancel.load(Ordering::SeqCst) {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+fn set_stop(stop: &std::sync::Mutex<Option<Stopped>>, why: Stopped) {
+    let mut s = stop.lock().expect("stop");
+    if s.is_none() {
+        *s = Some(why);
+    }
+}
+
+/// Settle rows whose request was in flight at a crash by asking Twilio
+/// (Messages list filtered by To and DateSent since the campaign started).
+/// A message found → sent; none found → proven unsent (sent again this run);
+/// the question failing → still unknown. Returns (found, unsent, still unknown).
+pub async fn reconcile(
+    client: &Client,
+    journal: &Journal,
+    replay: &mut ReplayState,
+    whatsapp: bool,
+) -> (u64, u64, u64) {
+    let day = replay.started.strftime("%Y-%m-%d").to_string();
+    let unknown = replay.unknown.clone();
+    let (mut found, mut unsent, mut still) = (0, 0, 0);
+    for u in unknown {
+        let to = if whatsapp {
+            format!("whatsapp:{}", u.recipient.to)
+        } else {
+            u.recipient.to.clone()
+        };
+        let filter = ListFilter {
+            to: Some(to),
+            date_sent_after: Some(day.clone()),
+            page_size: Some(100),
+            ..Default::default()
+        };
+        let since = u
+            .intent_at
+            .checked_sub(jiff::SignedDuration::from_secs(5))
+            .unwrap_or(u.intent_at);
+        let outcome = match client.list_all_messages(&filter).await {
+            Ok(msgs) => {
+                let hit = msgs.into_iter().find(|m| {
+                    m.date_created
+                        .as_deref()
+                        .and_then(|d| jiff::fmt::rfc2822::parse(d).ok())
+                        .is_none_or(|t| t.timestamp() >= since)
+                });
+                match hit {
+                    Some(m) => {
+                        found += 1;
+                        Outcome::sent(m.sid)
+                    }
+                    None => {
+                        unsent += 1;
+                        Outcome::not_sent(
+                            None,
+                            "not found at Twilio after an interruption: proven unsent",
+                        )
+                    }
+                }
+            }
+            Err(e) => {
+                still += 1;
+                Outcome::unknown(format!("could not ask Twilio whether it was sent: {e}"))
+            }
+        };
+        if journal.record_reconciled(&u.recipient, &outcome).is_ok() {
+            replay.settle(u.recipient.row, outcome.status);
+        }
+    }
+    (found, unsent, still)
+}
