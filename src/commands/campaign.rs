@@ -236,13 +236,18 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
     // A sandbox rehearsal keeps its own journal and report, so it never
     // blocks or pollutes the real campaign over the same files.
     let (journal_path, default_report) = if a.sandbox {
-        let rehearsal = a.recipients.with_file_name(format!(
-            "{}.sandbox",
-            a.recipients
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-        ));
+        // recipients.csv → recipients.sandbox.csv (a name only; no such file is made).
+        let stem = a
+            .recipients
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy();
+        let ext = a
+            .recipients
+            .extension()
+            .map(|e| format!(".{}", e.to_string_lossy()))
+            .unwrap_or_default();
+        let rehearsal = a.recipients.with_file_name(format!("{stem}.sandbox{ext}"));
         (
             campaign::default_journal_path(&rehearsal),
             campaign::default_report_path(&rehearsal),
