@@ -88,6 +88,13 @@ pub struct SmsSenderArgs {
     pub sender_id: Option<String>,
 }
 
+impl SmsSenderArgs {
+    /// Whether any sender flag was given.
+    pub fn any(&self) -> bool {
+        self.messaging_service.is_some() || self.from.is_some() || self.sender_id.is_some()
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct AddArgs {
     /// Profile label: 1–50 characters from a-z, 0-9, '-', '_' and '.' (e.g. agency-prod)

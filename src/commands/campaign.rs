@@ -15,8 +15,8 @@ use crate::campaign::{
     self, CheckOptions, CheckReport, Fingerprint, Journal, JournalError, Summary, Template,
 };
 use crate::cli::{CampaignCommand, CampaignRunArgs, Channel};
-use crate::commands::send::{build_message, start_sandbox};
-use crate::context::{self, Context};
+use crate::commands::send::build_message;
+use crate::context::Context;
 use crate::error::{ExitStatus, UserError};
 use crate::output::table;
 use crate::phone::{E164, Region};
@@ -202,21 +202,8 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
     }
 
     // 3. Credentials and sender.
-    let (_sandbox, client, resolved) = if a.sandbox {
-        let (sb, client, r) = start_sandbox().await?;
-        ctx.printer.status(format!(
-            "sandbox: rehearsing against {} (nothing leaves this machine)",
-            sb.base_url()
-        ));
-        (Some(sb), client, r)
-    } else {
-        let r = ctx.resolve()?;
-        let override_given = a.sender.messaging_service.is_some()
-            || a.sender.from.is_some()
-            || a.sender.sender_id.is_some();
-        context::check_can_send(&r, a.force, override_given)?;
-        (None, ctx.client(r.creds.clone())?, r)
-    };
+    let (_sandbox, client, resolved) =
+        crate::commands::send::sending_client(ctx, a.sandbox, a.force, &a.sender).await?;
     let probe: E164 = "+15005550006".parse().expect("a valid number");
     let base = build_message(
         &resolved.senders,

@@ -19,7 +19,7 @@ use crate::twilio::{Client, Credentials, Message, NewMessage, TwilioError, docs_
 use crate::validate;
 
 /// An in-process sandbox and credentials for it (`--sandbox`).
-pub async fn start_sandbox() -> anyhow::Result<(Sandbox, Client, Resolved)> {
+async fn start_sandbox() -> anyhow::Result<(Sandbox, Client, Resolved)> {
     let sb = Sandbox::start(0, SandboxOptions::default())
         .await
         .context("cannot start the in-process sandbox")?;
@@ -44,6 +44,29 @@ pub async fn start_sandbox() -> anyhow::Result<(Sandbox, Client, Resolved)> {
         default_region: None,
     };
     Ok((sb, client, resolved))
+}
+
+/// The client and credentials a sending command uses: an in-process sandbox
+/// (`--sandbox`), or the resolved credentials, refused when the profile's
+/// state does not allow sending.
+pub async fn sending_client(
+    ctx: &Context,
+    sandbox: bool,
+    force: bool,
+    sender: &SmsSenderArgs,
+) -> anyhow::Result<(Option<Sandbox>, Client, Resolved)> {
+    if sandbox {
+        let (sb, client, r) = start_sandbox().await?;
+        ctx.printer.status(format!(
+            "sandbox: rehearsing against {} (nothing leaves this machine)",
+            sb.base_url()
+        ));
+        return Ok((Some(sb), client, r));
+    }
+    let r = ctx.resolve()?;
+    context::check_can_send(&r, force, sender.any())?;
+    let client = ctx.client(r.creds.clone())?;
+    Ok((None, client, r))
 }
 
 /// The sender of one message: flags override the credential set's senders.
@@ -186,22 +209,7 @@ pub async fn run(ctx: &Context, a: SendArgs) -> anyhow::Result<ExitStatus> {
         r.parse::<Region>()
             .map_err(|e| UserError::usage(format!("--default-region: {e}")))?;
     }
-    let override_given = a.sender.messaging_service.is_some()
-        || a.sender.from.is_some()
-        || a.sender.sender_id.is_some();
-    let (_sandbox, client, resolved) = if a.sandbox {
-        let (sb, client, r) = start_sandbox().await?;
-        ctx.printer.status(format!(
-            "sandbox: rehearsing against {} (nothing leaves this machine)",
-            sb.base_url()
-        ));
-        (Some(sb), client, r)
-    } else {
-        let r = ctx.resolve()?;
-        context::check_can_send(&r, a.force, override_given)?;
-        let client = ctx.client(r.creds.clone())?;
-        (None, client, r)
-    };
+    let (_sandbox, client, resolved) = sending_client(ctx, a.sandbox, a.force, &a.sender).await?;
     let region = region_of(a.default_region.as_deref(), &resolved)?;
     let to = parse_to(&a.to, a.channel, region)?;
     let msg = build_message(
@@ -307,11 +315,7 @@ pub async fn creds_test(
     if sandbox {
         let to = to.ok_or_else(|| UserError::missing("the number to send the test to", "--to"))?;
         let to = parse_to(&to, Channel::Sms, None)?;
-        let (sb, client, r) = start_sandbox().await?;
-        ctx.printer.status(format!(
-            "sandbox: rehearsing against {} (nothing leaves this machine)",
-            sb.base_url()
-        ));
+        let (_sb, client, r) = sending_client(ctx, true, false, &SmsSenderArgs::default()).await?;
         let body = "smsctl test message from profile sandbox".to_string();
         let msg = build_message(
             &r.senders,
