@@ -414,9 +414,15 @@ fn print_test(ctx: &Context, m: &Message, label: &str) {
         ctx.printer.json(m);
     } else {
         ctx.printer.out(format!("{}\t{}", m.sid, m.status));
-        ctx.printer.status(format!(
-            "test message accepted by Twilio for {} (profile {label}: tested)",
-            m.to.as_deref().unwrap_or("the test number")
-        ));
+        let to = m.to.as_deref().unwrap_or("the test number");
+        if label == "sandbox" {
+            ctx.printer.status(format!(
+                "test message accepted by the sandbox for {to} (a rehearsal: no profile changed)"
+            ));
+        } else {
+            ctx.printer.status(format!(
+                "test message accepted by Twilio for {to} (profile {label}: tested)"
+            ));
+        }
     }
 }
