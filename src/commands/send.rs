@@ -326,7 +326,7 @@ pub async fn creds_test(
             &r.source,
         )?;
         let m = client.create_message(&msg).await?;
-        print_test(ctx, &m, "sandbox");
+        print_test(ctx, &m, None);
         return Ok(ExitStatus::Success);
     }
     let label = match label {
@@ -398,7 +398,7 @@ pub async fn creds_test(
     match client.create_message(&msg).await {
         Ok(m) => {
             record(State::Tested, save_to)?;
-            print_test(ctx, &m, &label);
+            print_test(ctx, &m, Some(&label));
             Ok(ExitStatus::Success)
         }
         Err(e @ TwilioError::Api { .. }) if e.is_auth() => {
@@ -409,20 +409,20 @@ pub async fn creds_test(
     }
 }
 
-fn print_test(ctx: &Context, m: &Message, label: &str) {
+/// `label` is None for a sandbox rehearsal.
+fn print_test(ctx: &Context, m: &Message, label: Option<&str>) {
     if ctx.printer.json {
         ctx.printer.json(m);
     } else {
         ctx.printer.out(format!("{}\t{}", m.sid, m.status));
         let to = m.to.as_deref().unwrap_or("the test number");
-        if label == "sandbox" {
-            ctx.printer.status(format!(
+        match label {
+            None => ctx.printer.status(format!(
                 "test message accepted by the sandbox for {to} (a rehearsal: no profile changed)"
-            ));
-        } else {
-            ctx.printer.status(format!(
+            )),
+            Some(label) => ctx.printer.status(format!(
                 "test message accepted by Twilio for {to} (profile {label}: tested)"
-            ));
+            )),
         }
     }
 }
