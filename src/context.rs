@@ -198,10 +198,15 @@ impl Context {
     /// Credentials for sending, in PRODUCT.md's order: `--profile` >
     /// environment credentials > `SMSCTL_PROFILE` > the default profile.
     pub fn resolve(&self) -> anyhow::Result<Resolved> {
-        let env = env_credentials()?;
+        // Read the environment only when it may be used: a named profile wins
+        // even over incomplete TWILIO_* variables (a CI fork without secrets).
+        let env = match &self.profile_flag {
+            Some(_) => None,
+            None => env_credentials()?,
+        };
         let label = match (&self.profile_flag, env) {
-            (Some(l), env) => {
-                if env.is_some() {
+            (Some(l), _) => {
+                if var(env_vars::TWILIO_ACCOUNT_SID).is_some() {
                     self.printer.status(format!(
                         "using profile {l}: --profile wins over the TWILIO_* credentials in the environment"
                     ));

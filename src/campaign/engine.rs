@@ -74,7 +74,7 @@ fn outcome_of(e: &TwilioError) -> Outcome {
             Outcome::not_sent(code, e.to_string())
         }
         TwilioError::Api { .. } => Outcome::failed(code, e.to_string()),
-        TwilioError::Connect { .. } | TwilioError::Dns { .. } => {
+        TwilioError::Connect { .. } | TwilioError::Dns { .. } | TwilioError::Tls { .. } => {
             Outcome::not_sent(None, e.to_string())
         }
         // Anything after which a message may exist.
@@ -192,7 +192,12 @@ pub async fn send_all(
                             e.to_string(),
                         )
                     } else {
-                        if matches!(e, TwilioError::Connect { .. } | TwilioError::Dns { .. }) {
+                        if matches!(
+                            e,
+                            TwilioError::Connect { .. }
+                                | TwilioError::Dns { .. }
+                                | TwilioError::Tls { .. }
+                        ) {
                             set_stop(&stop, Stopped::NetworkLost(e.to_string()));
                         }
                         outcome_of(&e)

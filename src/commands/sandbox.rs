@@ -27,9 +27,10 @@ pub async fn run(ctx: &Context, a: SandboxArgs) -> anyhow::Result<ExitStatus> {
         sandbox::FROM_NUMBER
     ));
     wait_for_stop().await;
+    let n = sb.messages_created();
     ctx.printer.status(format!(
-        "sandbox: stopped after {} messages",
-        sb.messages_created()
+        "sandbox: stopped after {n} message{}",
+        if n == 1 { "" } else { "s" }
     ));
     sb.shutdown().await;
     Ok(ExitStatus::Success)

@@ -240,7 +240,17 @@ pub async fn run(ctx: &Context, a: SendArgs) -> anyhow::Result<ExitStatus> {
         .verbose(format!("sending to {} through {}", msg.to, resolved.source));
     let sent = client.create_message(&msg).await?;
     let final_msg = if a.wait {
-        Some(wait_final(ctx, &client, &sent.sid, Duration::from_secs(a.wait_timeout)).await?)
+        // The message exists now: whatever happens while polling, name it.
+        Some(
+            wait_final(ctx, &client, &sent.sid, Duration::from_secs(a.wait_timeout))
+                .await
+                .with_context(|| {
+                    format!(
+                        "message {} was accepted by Twilio (status {}), but its final status could not be fetched; do not send it again",
+                        sent.sid, sent.status
+                    )
+                })?,
+        )
     } else {
         None
     };

@@ -183,7 +183,10 @@ impl Client {
             .unwrap_or(Duration::from_secs(30));
         let http = reqwest::Client::builder()
             .user_agent(concat!("smsctl/", env!("CARGO_PKG_VERSION")))
-            .connect_timeout(Duration::from_secs(10).min(timeout))
+            // Strictly below the request timeout, so a connection that never
+            // opens is reported (and retried) as a connect failure, not as a
+            // request that may have been received.
+            .connect_timeout(Duration::from_secs(10).min(timeout.mul_f64(0.8)))
             .timeout(timeout)
             .pool_max_idle_per_host(256)
             .build()
@@ -461,6 +464,10 @@ impl Client {
                     t0.elapsed().as_millis()
                 );
                 let err = classify(&host, &e, self.timeout);
+                // A certificate problem will not fix itself: no retry.
+                if matches!(err, TwilioError::Tls { .. }) {
+                    return Err(err);
+                }
                 // Not sent at all (connect failed), or a GET: safe to try again.
                 // A POST that may have reached Twilio is never retried.
                 if e.is_connect() || idempotent {
@@ -515,15 +522,18 @@ fn classify(host: &str, e: &reqwest::Error, timeout: Duration) -> TwilioError {
         }
         s.trim_end_matches(": ").to_string()
     };
-    if e.is_timeout() {
-        return TwilioError::Timeout {
+    let lower = chain.to_lowercase();
+    if lower.contains("certificate")
+        || lower.contains("unknownissuer")
+        || lower.contains("invalid peer")
+    {
+        return TwilioError::Tls {
             host: host.into(),
-            secs: timeout.as_secs_f64().ceil() as u64,
-            retried: false,
+            cause: last_cause(&chain),
         };
     }
+    // Before is_timeout(): a connect timeout means the request was never sent.
     if e.is_connect() {
-        let lower = chain.to_lowercase();
         if lower.contains("dns")
             || lower.contains("failed to lookup")
             || lower.contains("name or service not known")
@@ -533,9 +543,21 @@ fn classify(host: &str, e: &reqwest::Error, timeout: Duration) -> TwilioError {
                 cause: last_cause(&chain),
             };
         }
+        let cause = if e.is_timeout() {
+            "the connection timed out".to_string()
+        } else {
+            last_cause(&chain)
+        };
         return TwilioError::Connect {
             host: host.into(),
-            cause: last_cause(&chain),
+            cause,
+        };
+    }
+    if e.is_timeout() {
+        return TwilioError::Timeout {
+            host: host.into(),
+            secs: timeout.as_secs_f64().ceil() as u64,
+            retried: false,
         };
     }
     TwilioError::Http {

@@ -96,6 +96,10 @@ pub enum TwilioError {
         "cannot connect to {host}: {cause} (check your network, proxy and firewall, or SMSCTL_TWILIO_API_URL)"
     )]
     Connect { host: String, cause: String },
+    #[error(
+        "the TLS certificate of {host} is not trusted ({cause}): a proxy or firewall may be intercepting HTTPS; check the system's CA certificates or SMSCTL_TWILIO_API_URL"
+    )]
+    Tls { host: String, cause: String },
     #[error("unexpected answer from Twilio ({status}): {detail}")]
     Unexpected { status: u16, detail: String },
     #[error("HTTP error talking to {host}: {cause}")]
