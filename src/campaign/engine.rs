@@ -217,6 +217,9 @@ pub async fn send_all(
                 );
             }
             counter.fetch_add(1, Ordering::Relaxed);
+            // The journal handle goes before the permit: once every permit is
+            // back, the caller holds the only handle and can close the journal.
+            drop(journal);
             drop(permit);
         });
     }
@@ -255,10 +258,10 @@ pub async fn reconcile(
     journal: &Journal,
     replay: &mut ReplayState,
     whatsapp: bool,
-) -> (u64, u64, u64) {
+) -> (u64, u64, Vec<crate::campaign::RowRef>) {
     let day = replay.started.strftime("%Y-%m-%d").to_string();
     let unknown = replay.unknown.clone();
-    let (mut found, mut unsent, mut still) = (0, 0, 0);
+    let (mut found, mut unsent, mut still) = (0, 0, Vec::new());
     for u in unknown {
         let to = if whatsapp {
             format!("whatsapp:{}", u.recipient.to)
@@ -298,7 +301,7 @@ pub async fn reconcile(
                 }
             }
             Err(e) => {
-                still += 1;
+                still.push(u.recipient.clone());
                 Outcome::unknown(format!("could not ask Twilio whether it was sent: {e}"))
             }
         };

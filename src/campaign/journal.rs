@@ -514,6 +514,16 @@ impl Journal {
                     state.fresh = false;
                     return Ok((journal, state));
                 }
+                // Nothing was ever sent or left in flight (e.g. the confirmation was
+                // refused, or every request was refused before it reached Twilio):
+                // the old inputs do not matter, so a changed input just starts over.
+                let untouched = loaded.state.done_count() == 0 && loaded.state.unknown_count() == 0;
+                if untouched && !restart {
+                    journal.file.set_len(0).map_err(io_err(path))?;
+                    let started = Timestamp::now();
+                    journal.write_header(fingerprint, started)?;
+                    return Ok((journal, ReplayState::new(started)));
+                }
                 if !restart {
                     return Err(JournalError::Changed {
                         path: path.to_path_buf(),
@@ -734,6 +744,8 @@ impl Journal {
 
     /// Notes where the report is written, so `campaign status JOURNAL` finds it.
     pub fn note_report_path(&self, report: &Path) -> Result<(), JournalError> {
+        // Absolute, so that `campaign status` run from another directory finds it.
+        let report = std::path::absolute(report).unwrap_or_else(|_| report.to_path_buf());
         let report = report.to_string_lossy();
         self.append(&Rec {
             report: Some(Cow::Borrowed(&report)),
@@ -1179,7 +1191,10 @@ mod tests {
         assert!(!st.fresh);
         assert_eq!(st.records, 16);
         assert_eq!(st.torn_bytes, 0);
-        assert_eq!(st.report_path.as_deref(), Some(Path::new("out.csv")));
+        assert_eq!(
+            st.report_path.as_deref(),
+            Some(std::path::absolute("out.csv").unwrap().as_path())
+        );
         let done: Vec<u32> = (0..9).filter(|&r| st.is_done(r)).collect();
         let unknown: Vec<u32> = (0..9).filter(|&r| st.is_unknown(r)).collect();
         let pending: Vec<u32> = (0..9).filter(|&r| st.is_pending(r)).collect();

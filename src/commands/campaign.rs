@@ -274,7 +274,7 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
             old.display()
         ));
     }
-    if !replay.fresh {
+    if !replay.fresh && replay.done_count() + replay.unknown_count() > 0 {
         ctx.printer.status(format!(
             "resuming the campaign started {} ({} recipients done, {} in flight when it stopped)",
             replay.started.strftime("%Y-%m-%d %H:%M:%S UTC"),
@@ -291,16 +291,17 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
         )
         .await;
         ctx.printer.status(format!(
-            "asked Twilio about {} interrupted requests: {found} were sent, {unsent} proven unsent (sending them now), {still} cannot be told",
-            found + unsent + still
+            "asked Twilio about {} interrupted requests: {found} were sent, {unsent} proven unsent (sending them now), {} cannot be told",
+            found + unsent + still.len() as u64,
+            still.len()
         ));
-        if still > 0 {
-            for u in &replay.unknown {
+        if !still.is_empty() {
+            for u in &still {
                 ctx.printer.status(format!(
                     "  unknown: {}:{} {}",
                     a.recipients.display(),
-                    u.recipient.line,
-                    u.recipient.to
+                    u.line,
+                    u.to
                 ));
             }
             if !a.resend_unknown {

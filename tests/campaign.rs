@@ -1,0 +1,2247 @@
+//! `smsctl campaign run` / `campaign status` end to end (issue 4, item 10): the real
+//! binary against counting stand-ins for Twilio — a small keep-alive HTTP server of
+//! this file ([`Stand`]) whose answers, delays and failures the test controls, and
+//! the embedded sandbox run as a child process (`smsctl sandbox --port 0`).
+//!
+//! Every test counts what the stand-in *accepted* per recipient, so "exactly once"
+//! means: each recipient has one created message, no more, none missing.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdout, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use crate::common::{AC, FROM, TOKEN, TestEnv, WHATSAPP, basic_auth, twilio_error};
+
+// ======================================================================= helpers
+
+/// A finished command.
+#[derive(Debug)]
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn error_lines(&self) -> Vec<&str> {
+        self.stderr
+            .lines()
+            .filter(|l| l.starts_with("error:"))
+            .collect()
+    }
+}
+
+fn run_cmd(cmd: &mut assert_cmd::Command) -> Run {
+    let out = cmd.output().expect("run smsctl");
+    Run {
+        code: out.status.code().expect("exited, not killed"),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// `n` distinct valid Singapore mobile numbers.
+fn numbers(n: usize) -> Vec<String> {
+    (0..n).map(|i| format!("+65{}", 91_000_000 + i)).collect()
+}
+
+/// A recipients CSV `recipient,name` for `nums` (names `P0`, `P1`, …).
+fn csv_for(nums: &[String]) -> String {
+    let mut s = String::from("recipient,name\n");
+    for (i, n) in nums.iter().enumerate() {
+        s.push_str(&format!("{n},P{i}\n"));
+    }
+    s
+}
+
+/// One line of a report CSV.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ReportLine {
+    recipient: String,
+    row: u64,
+    status: String,
+    sid: String,
+    code: String,
+    message: String,
+}
+
+const REPORT_HEADER: &str = "recipient,row,status,message_sid,error_code,error_message";
+
+fn read_report(path: &Path) -> Vec<ReportLine> {
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("read report {}: {e}", path.display()));
+    assert_eq!(
+        text.lines().next(),
+        Some(REPORT_HEADER),
+        "report header of {}",
+        path.display()
+    );
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    r.records()
+        .map(|rec| {
+            let rec = rec.expect("report record");
+            assert_eq!(rec.len(), 6, "{rec:?}");
+            ReportLine {
+                recipient: rec[0].to_string(),
+                row: rec[1].parse().expect("row is a number"),
+                status: rec[2].to_string(),
+                sid: rec[3].to_string(),
+                code: rec[4].to_string(),
+                message: rec[5].to_string(),
+            }
+        })
+        .collect()
+}
+
+/// The journal's complete records (a torn last line is ignored).
+fn journal_records(path: &Path) -> Vec<Value> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    text.lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .collect()
+}
+
+fn count_kind(recs: &[Value], t: &str) -> usize {
+    recs.iter().filter(|r| r["t"] == t).count()
+}
+
+/// Rows with an intent and no later outcome / reconciliation (in flight).
+fn dangling_intents(recs: &[Value]) -> Vec<u64> {
+    let mut open: BTreeMap<u64, bool> = BTreeMap::new();
+    for r in recs {
+        let Some(row) = r["row"].as_u64() else {
+            continue;
+        };
+        match r["t"].as_str() {
+            Some("I") => {
+                open.insert(row, true);
+            }
+            Some("O" | "R") => {
+                open.insert(row, false);
+            }
+            _ => {}
+        }
+    }
+    open.into_iter()
+        .filter(|(_, o)| *o)
+        .map(|(r, _)| r)
+        .collect()
+}
+
+fn wait_until(what: &str, timeout: Duration, mut ok: impl FnMut() -> bool) {
+    let t0 = Instant::now();
+    while !ok() {
+        assert!(t0.elapsed() < timeout, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// A campaign's working directory inside a test world. Commands run in it, so
+/// messages name the files as given (`r.csv:3: …`).
+struct Camp {
+    env: TestEnv,
+    dir: PathBuf,
+    spawned: u32,
+}
+
+impl Camp {
+    fn new(env: TestEnv) -> Camp {
+        let dir = env.path("camp");
+        std::fs::create_dir_all(&dir).unwrap();
+        Camp {
+            env,
+            dir,
+            spawned: 0,
+        }
+    }
+
+    fn file(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+
+    fn write(&self, name: &str, text: &str) {
+        std::fs::write(self.file(name), text).unwrap();
+    }
+
+    fn journal_path(&self) -> PathBuf {
+        self.file("r.csv.smsctl-journal")
+    }
+
+    fn journal(&self) -> Vec<Value> {
+        journal_records(&self.journal_path())
+    }
+
+    fn report(&self) -> Vec<ReportLine> {
+        read_report(&self.file("r.report.csv"))
+    }
+
+    /// `smsctl ARGS` in the campaign directory, stdin empty (not a terminal).
+    fn run(&self, args: &[&str]) -> Run {
+        let mut cmd = self.env.cmd();
+        cmd.current_dir(&self.dir).args(args);
+        run_cmd(&mut cmd)
+    }
+
+    /// `smsctl ARGS` in `cwd` with extra variables for this one command.
+    fn run_in(&self, cwd: &Path, vars: &[(&str, &str)], args: &[&str]) -> Run {
+        let mut cmd = self.env.cmd();
+        cmd.current_dir(cwd).args(args);
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        run_cmd(&mut cmd)
+    }
+
+    /// `smsctl campaign run --recipients r.csv --body "Hi {{name}}" --yes EXTRA…`.
+    fn campaign(&self, extra: &[&str]) -> Run {
+        self.campaign_body("Hi {{name}}", extra)
+    }
+
+    /// `smsctl campaign run --recipients r.csv --body BODY --yes EXTRA…`.
+    fn campaign_body(&self, body: &str, extra: &[&str]) -> Run {
+        let mut args = vec![
+            "campaign",
+            "run",
+            "--recipients",
+            "r.csv",
+            "--body",
+            body,
+            "--yes",
+        ];
+        args.extend_from_slice(extra);
+        self.run(&args)
+    }
+
+    /// Starts `smsctl ARGS` in the background; its output goes to files.
+    fn spawn(&mut self, args: &[&str]) -> Spawned {
+        self.spawned += 1;
+        let out = self.env.path(&format!("out.{}", self.spawned));
+        let err = self.env.path(&format!("err.{}", self.spawned));
+        let mut cmd = self.env.std_cmd();
+        cmd.current_dir(&self.dir)
+            .args(args)
+            .stdout(std::fs::File::create(&out).unwrap())
+            .stderr(std::fs::File::create(&err).unwrap());
+        Spawned {
+            child: cmd.spawn().expect("spawn smsctl"),
+            out,
+            err,
+        }
+    }
+}
+
+struct Spawned {
+    child: Child,
+    out: PathBuf,
+    err: PathBuf,
+}
+
+impl Spawned {
+    fn wait(mut self) -> Run {
+        let status = self.child.wait().unwrap();
+        Run {
+            code: status.code().unwrap_or(-1),
+            stdout: std::fs::read_to_string(&self.out).unwrap_or_default(),
+            stderr: std::fs::read_to_string(&self.err).unwrap_or_default(),
+        }
+    }
+
+    fn signal(&self, sig: &str) {
+        let st = std::process::Command::new("kill")
+            .args([sig, &self.child.id().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(st.success(), "kill {sig} failed");
+    }
+}
+
+impl Drop for Spawned {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+// ============================================================ the Stand stand-in
+
+/// What the stand-in does with one create request.
+#[derive(Clone, Debug)]
+enum Plan {
+    /// Create the message and answer 201.
+    Accept,
+    /// Answer with an error; no message is created.
+    Refuse(u16, Vec<(&'static str, String)>, Value),
+    /// Create the message, then answer with this error status anyway.
+    CreateThenFail(u16),
+}
+
+fn refuse(status: u16, code: i64, message: &str) -> Plan {
+    Plan::Refuse(status, Vec::new(), twilio_error(code, status, message))
+}
+
+/// A create request as received.
+#[derive(Clone, Debug)]
+struct Post {
+    to: String,
+    from: Option<String>,
+    service: Option<String>,
+    body: String,
+    at: Instant,
+}
+
+/// A message the stand-in created.
+#[derive(Clone, Debug)]
+struct Created {
+    sid: String,
+    to: String,
+    from: String,
+    body: String,
+    /// RFC 2822, as Twilio writes `date_created`.
+    date: String,
+    /// YYYY-MM-DD (UTC).
+    day: String,
+}
+
+type PlanFn = dyn Fn(&Post, usize) -> Plan + Send + Sync;
+/// (message, how many times this SID was fetched before) → (status, error code).
+type FetchFn = dyn Fn(&Created, usize) -> (&'static str, Option<i64>) + Send + Sync;
+
+struct StandState {
+    plan: Mutex<Arc<PlanFn>>,
+    fetch: Mutex<Arc<FetchFn>>,
+    /// Every POST, in arrival order.
+    posts: Mutex<Vec<Post>>,
+    created: Mutex<Vec<Created>>,
+    /// Every GET (path and query, raw).
+    gets: Mutex<Vec<String>>,
+    fetches: Mutex<HashMap<String, usize>>,
+    /// Delay before answering a create (after creating it).
+    delay_ms: AtomicU64,
+    /// Answer the Messages list with 500.
+    list_fails: AtomicBool,
+    seq: AtomicU64,
+    tag: u64,
+}
+
+/// A small HTTP/1.1 (keep-alive) Twilio stand-in that counts: every POST, every
+/// message it created per To, every GET. It serves create, fetch and the Messages
+/// list (filtered by `To` and `DateSent>`), checking Basic auth for [`AC`]/[`TOKEN`].
+struct Stand {
+    url: String,
+    st: Arc<StandState>,
+}
+
+impl Stand {
+    fn start() -> Stand {
+        Stand::with_plan(|_, _| Plan::Accept)
+    }
+
+    fn with_plan(plan: impl Fn(&Post, usize) -> Plan + Send + Sync + 'static) -> Stand {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let st = Arc::new(StandState {
+            plan: Mutex::new(Arc::new(plan)),
+            fetch: Mutex::new(Arc::new(|_, _| ("delivered", None))),
+            posts: Mutex::default(),
+            created: Mutex::default(),
+            gets: Mutex::default(),
+            fetches: Mutex::default(),
+            delay_ms: AtomicU64::new(0),
+            list_fails: AtomicBool::new(false),
+            seq: AtomicU64::new(0),
+            tag: u64::from(std::process::id()) << 20 ^ u64::from(rand_u32()),
+        });
+        let s = st.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(stream) = stream else { continue };
+                let s = s.clone();
+                std::thread::spawn(move || serve_connection(stream, &s));
+            }
+        });
+        Stand { url, st }
+    }
+
+    fn set_plan(&self, plan: impl Fn(&Post, usize) -> Plan + Send + Sync + 'static) {
+        *self.st.plan.lock().unwrap() = Arc::new(plan);
+    }
+
+    fn set_fetch(
+        &self,
+        f: impl Fn(&Created, usize) -> (&'static str, Option<i64>) + Send + Sync + 'static,
+    ) {
+        *self.st.fetch.lock().unwrap() = Arc::new(f);
+    }
+
+    fn set_delay(&self, d: Duration) {
+        self.st
+            .delay_ms
+            .store(d.as_millis() as u64, Ordering::SeqCst);
+    }
+
+    fn set_list_fails(&self, fails: bool) {
+        self.st.list_fails.store(fails, Ordering::SeqCst);
+    }
+
+    fn posts(&self) -> Vec<Post> {
+        self.st.posts.lock().unwrap().clone()
+    }
+
+    fn posts_to(&self, to: &str) -> usize {
+        self.posts().iter().filter(|p| p.to == to).count()
+    }
+
+    fn created(&self) -> Vec<Created> {
+        self.st.created.lock().unwrap().clone()
+    }
+
+    /// Created messages per To.
+    fn created_by_to(&self) -> HashMap<String, Vec<Created>> {
+        let mut m: HashMap<String, Vec<Created>> = HashMap::new();
+        for c in self.created() {
+            m.entry(c.to.clone()).or_default().push(c);
+        }
+        m
+    }
+
+    fn gets(&self) -> Vec<String> {
+        self.st.gets.lock().unwrap().clone()
+    }
+
+    /// Every request of any kind.
+    fn hits(&self) -> usize {
+        self.posts().len() + self.gets().len()
+    }
+
+    /// The Messages-list GETs, as decoded query pairs.
+    fn list_queries(&self) -> Vec<Vec<(String, String)>> {
+        self.gets()
+            .iter()
+            .filter_map(|g| {
+                let (path, q) = g.split_once('?').unwrap_or((g, ""));
+                path.ends_with("/Messages.json").then(|| {
+                    url::form_urlencoded::parse(q.as_bytes())
+                        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                        .collect()
+                })
+            })
+            .collect()
+    }
+
+    /// A world whose Twilio is this stand-in, with env credentials and a From number.
+    fn world(&self) -> TestEnv {
+        self.bare_world().env("TWILIO_PHONE_NUMBER", FROM)
+    }
+
+    /// Env credentials, no sender.
+    fn bare_world(&self) -> TestEnv {
+        TestEnv::new()
+            .env("SMSCTL_TWILIO_API_URL", &self.url)
+            .env("SMSCTL_TWILIO_MESSAGING_URL", &self.url)
+            .env("TWILIO_ACCOUNT_SID", AC)
+            .env("TWILIO_AUTH_TOKEN", TOKEN)
+    }
+}
+
+fn rand_u32() -> u32 {
+    let n = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    n.wrapping_mul(2_654_435_761)
+}
+
+fn message_json(c: &Created, status: &str, code: Option<i64>) -> Value {
+    json!({
+        "account_sid": AC,
+        "sid": c.sid,
+        "to": c.to,
+        "from": c.from,
+        "body": c.body,
+        "status": status,
+        "num_segments": "1",
+        "direction": "outbound-api",
+        "date_created": c.date,
+        "date_updated": c.date,
+        "date_sent": null,
+        "error_code": code,
+        "error_message": code.map(|_| "Unknown error"),
+        "uri": format!("/2010-04-01/Accounts/{AC}/Messages/{}.json", c.sid),
+    })
+}
+
+fn serve_connection(mut stream: TcpStream, st: &StandState) {
+    let mut buf: Vec<u8> = Vec::new();
+    let mut chunk = [0u8; 8192];
+    loop {
+        // One request: head, then Content-Length bytes of body.
+        let head_end = loop {
+            if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                break i + 4;
+            }
+            match stream.read(&mut chunk) {
+                Ok(0) | Err(_) => return,
+                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            }
+        };
+        let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
+        let header = |name: &str| {
+            head.lines().skip(1).find_map(|l| {
+                let (k, v) = l.split_once(':')?;
+                k.trim()
+                    .eq_ignore_ascii_case(name)
+                    .then(|| v.trim().to_string())
+            })
+        };
+        let len: usize = header("content-length")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        while buf.len() < head_end + len {
+            match stream.read(&mut chunk) {
+                Ok(0) | Err(_) => return,
+                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            }
+        }
+        let body = buf[head_end..head_end + len].to_vec();
+        buf.drain(..head_end + len);
+        let mut first = head.lines().next().unwrap_or("").split(' ');
+        let method = first.next().unwrap_or("").to_string();
+        let target = first.next().unwrap_or("").to_string();
+        let auth_ok = header("authorization").as_deref() == Some(basic_auth(AC, TOKEN).as_str());
+        let (status, headers, reply, delay) = if !auth_ok {
+            (401, Vec::new(), twilio_error(20003, 401, "Authenticate"), 0)
+        } else {
+            respond(st, &method, &target, &body)
+        };
+        if delay > 0 {
+            std::thread::sleep(Duration::from_millis(delay));
+        }
+        let text = reply.to_string();
+        let mut out = format!(
+            "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
+            text.len()
+        );
+        for (k, v) in headers {
+            out.push_str(&format!("{k}: {v}\r\n"));
+        }
+        out.push_str("\r\n");
+        out.push_str(&text);
+        if stream.write_all(out.as_bytes()).is_err() {
+            return;
+        }
+    }
+}
+
+fn respond(
+    st: &StandState,
+    method: &str,
+    target: &str,
+    body: &[u8],
+) -> (u16, Vec<(&'static str, String)>, Value, u64) {
+    let prefix = format!("/2010-04-01/Accounts/{AC}/");
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    let Some(rest) = path.strip_prefix(&prefix) else {
+        return (404, Vec::new(), twilio_error(20404, 404, "Not found"), 0);
+    };
+    match (method, rest) {
+        ("POST", "Messages.json") => create(st, body),
+        ("GET", "Messages.json") => {
+            st.gets.lock().unwrap().push(target.to_string());
+            if st.list_fails.load(Ordering::SeqCst) {
+                return (
+                    500,
+                    Vec::new(),
+                    twilio_error(20500, 500, "Internal Server Error"),
+                    0,
+                );
+            }
+            let mut to = None;
+            let mut after = None;
+            for (k, v) in url::form_urlencoded::parse(query.as_bytes()) {
+                match &*k {
+                    "To" => to = Some(v.into_owned()),
+                    "DateSent>" => after = Some(v.into_owned()),
+                    _ => {}
+                }
+            }
+            let msgs: Vec<Value> = st
+                .created
+                .lock()
+                .unwrap()
+                .iter()
+                .rev()
+                .filter(|c| to.as_ref().is_none_or(|t| &c.to == t))
+                .filter(|c| after.as_ref().is_none_or(|d| c.day.as_str() >= d.as_str()))
+                .map(|c| message_json(c, "sent", None))
+                .collect();
+            let page = json!({
+                "messages": msgs,
+                "next_page_uri": null,
+                "page": 0,
+                "page_size": 1000,
+                "start": 0,
+                "end": msgs.len().saturating_sub(1),
+                "uri": target,
+            });
+            (200, Vec::new(), page, 0)
+        }
+        ("GET", tail) if tail.starts_with("Messages/") => {
+            st.gets.lock().unwrap().push(target.to_string());
+            let sid = tail
+                .trim_start_matches("Messages/")
+                .trim_end_matches(".json");
+            let found = st
+                .created
+                .lock()
+                .unwrap()
+                .iter()
+                .find(|c| c.sid == sid)
+                .cloned();
+            match found {
+                Some(c) => {
+                    let n = {
+                        let mut f = st.fetches.lock().unwrap();
+                        let e = f.entry(c.sid.clone()).or_default();
+                        *e += 1;
+                        *e - 1
+                    };
+                    let fetch = st.fetch.lock().unwrap().clone();
+                    let (status, code) = fetch(&c, n);
+                    (200, Vec::new(), message_json(&c, status, code), 0)
+                }
+                None => (
+                    404,
+                    Vec::new(),
+                    twilio_error(20404, 404, "The requested resource was not found"),
+                    0,
+                ),
+            }
+        }
+        _ => {
+            st.gets.lock().unwrap().push(target.to_string());
+            (404, Vec::new(), twilio_error(20404, 404, "Not found"), 0)
+        }
+    }
+}
+
+fn create(st: &StandState, body: &[u8]) -> (u16, Vec<(&'static str, String)>, Value, u64) {
+    let mut post = Post {
+        to: String::new(),
+        from: None,
+        service: None,
+        body: String::new(),
+        at: Instant::now(),
+    };
+    for (k, v) in url::form_urlencoded::parse(body) {
+        match &*k {
+            "To" => post.to = v.into_owned(),
+            "From" => post.from = Some(v.into_owned()),
+            "MessagingServiceSid" => post.service = Some(v.into_owned()),
+            "Body" => post.body = v.into_owned(),
+            _ => {}
+        }
+    }
+    let attempt = {
+        let mut posts = st.posts.lock().unwrap();
+        let n = posts.iter().filter(|p| p.to == post.to).count();
+        posts.push(post.clone());
+        n
+    };
+    let plan = st.plan.lock().unwrap().clone();
+    let make = || {
+        let now = jiff::Timestamp::now();
+        let n = st.seq.fetch_add(1, Ordering::SeqCst);
+        let c = Created {
+            sid: format!("SM{:016x}{:016x}", st.tag, n),
+            to: post.to.clone(),
+            from: post
+                .from
+                .clone()
+                .or(post.service.clone())
+                .unwrap_or_default(),
+            body: post.body.clone(),
+            date: now.strftime("%a, %d %b %Y %H:%M:%S +0000").to_string(),
+            day: now.strftime("%Y-%m-%d").to_string(),
+        };
+        st.created.lock().unwrap().push(c.clone());
+        c
+    };
+    match plan(&post, attempt) {
+        Plan::Accept => {
+            let c = make();
+            let delay = st.delay_ms.load(Ordering::SeqCst);
+            (201, Vec::new(), message_json(&c, "queued", None), delay)
+        }
+        Plan::Refuse(status, headers, body) => (status, headers, body, 0),
+        Plan::CreateThenFail(status) => {
+            make();
+            (
+                status,
+                Vec::new(),
+                twilio_error(20500, status, "Internal Server Error"),
+                0,
+            )
+        }
+    }
+}
+
+/// Every one of `nums` has exactly one created message; nothing else was created.
+fn assert_exactly_once(stand: &Stand, nums: &[String]) {
+    let by_to = stand.created_by_to();
+    let mut problems = Vec::new();
+    for n in nums {
+        let k = by_to.get(n).map_or(0, Vec::len);
+        if k != 1 {
+            problems.push(format!("{n}: {k} messages"));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "not exactly once ({} of {}): {problems:?}",
+        problems.len(),
+        nums.len()
+    );
+    assert_eq!(stand.created().len(), nums.len(), "messages to strangers");
+}
+
+/// The report lists every one of `nums` (row i → line i+2) as sent, with the SID
+/// of the message the stand-in created for it.
+fn assert_report_all_sent(report: &[ReportLine], sids: &HashMap<String, String>, nums: &[String]) {
+    assert_eq!(report.len(), nums.len(), "report rows: {report:?}");
+    for (i, n) in nums.iter().enumerate() {
+        let line = report
+            .iter()
+            .find(|l| &l.recipient == n)
+            .unwrap_or_else(|| panic!("{n} is missing from the report"));
+        assert_eq!(line.row, i as u64 + 2, "{line:?}");
+        assert_eq!(line.status, "sent", "{line:?}");
+        assert_eq!(
+            Some(&line.sid),
+            sids.get(n),
+            "the report's SID for {n} is not the created message's"
+        );
+        assert_eq!((line.code.as_str(), line.message.as_str()), ("", ""));
+    }
+}
+
+fn stand_sids(stand: &Stand) -> HashMap<String, String> {
+    stand
+        .created()
+        .into_iter()
+        .map(|c| (c.to.clone(), c.sid))
+        .collect()
+}
+
+// ================================================== the sandbox as a child process
+
+/// `smsctl sandbox --port 0` in the background, with the variables it printed.
+struct SandboxProc {
+    child: Child,
+    _stdout: BufReader<ChildStdout>,
+    vars: Vec<(String, String)>,
+}
+
+impl SandboxProc {
+    fn start() -> SandboxProc {
+        let env = TestEnv::new();
+        let mut cmd = env.std_cmd();
+        cmd.args(["sandbox", "--port", "0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        let mut child = cmd.spawn().expect("spawn smsctl sandbox");
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        let mut vars = Vec::new();
+        while vars.len() < 5 {
+            let mut line = String::new();
+            if out.read_line(&mut line).unwrap() == 0 {
+                panic!("smsctl sandbox printed only {vars:?}");
+            }
+            if let Some((k, v)) = line
+                .trim()
+                .strip_prefix("export ")
+                .and_then(|s| s.split_once('='))
+            {
+                vars.push((k.to_string(), v.to_string()));
+            }
+        }
+        SandboxProc {
+            child,
+            _stdout: out,
+            vars,
+        }
+    }
+
+    fn var(&self, k: &str) -> String {
+        self.vars
+            .iter()
+            .find(|(n, _)| n == k)
+            .unwrap_or_else(|| panic!("sandbox printed no {k}: {:?}", self.vars))
+            .1
+            .clone()
+    }
+
+    /// A world pointed at this sandbox with the credentials it printed.
+    fn world(&self) -> TestEnv {
+        let mut env = TestEnv::new();
+        for (k, v) in &self.vars {
+            env = env.env(k, v);
+        }
+        env
+    }
+
+    /// Messages per To, from the sandbox's Messages list (all pages).
+    fn messages_by_to(&self) -> HashMap<String, Vec<String>> {
+        let base = self.var("SMSCTL_TWILIO_API_URL");
+        let ac = self.var("TWILIO_ACCOUNT_SID");
+        let token = self.var("TWILIO_AUTH_TOKEN");
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let http = reqwest::Client::new();
+            let mut out: HashMap<String, Vec<String>> = HashMap::new();
+            let mut next = Some(format!(
+                "/2010-04-01/Accounts/{ac}/Messages.json?PageSize=1000"
+            ));
+            while let Some(uri) = next.take() {
+                let page: Value = http
+                    .get(format!("{base}{uri}"))
+                    .basic_auth(&ac, Some(&token))
+                    .send()
+                    .await
+                    .expect("sandbox list")
+                    .error_for_status()
+                    .expect("sandbox list status")
+                    .json()
+                    .await
+                    .expect("sandbox list json");
+                for m in page["messages"].as_array().expect("messages") {
+                    out.entry(m["to"].as_str().unwrap().to_string())
+                        .or_default()
+                        .push(m["sid"].as_str().unwrap().to_string());
+                }
+                next = page["next_page_uri"].as_str().map(str::to_string);
+            }
+            out
+        })
+    }
+}
+
+impl Drop for SandboxProc {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+// ============================================================ 1. crash (kill -9)
+
+#[test]
+fn kill_9_mid_campaign_then_rerun_sends_every_recipient_exactly_once() {
+    let sandbox = SandboxProc::start();
+    let mut camp = Camp::new(sandbox.world());
+    let nums = numbers(300);
+    camp.write("r.csv", &csv_for(&nums));
+    let args = [
+        "campaign",
+        "run",
+        "--recipients",
+        "r.csv",
+        "--body",
+        "Hi {{name}}",
+        "--rate",
+        "200",
+        "--concurrency",
+        "8",
+        "--yes",
+    ];
+    let first = camp.spawn(&args);
+    let journal = camp.journal_path();
+    wait_until(
+        "30 outcomes in the journal",
+        Duration::from_secs(20),
+        || count_kind(&journal_records(&journal), "O") >= 30,
+    );
+    drop(first); // SIGKILL
+    let outcomes = count_kind(&camp.journal(), "O");
+    assert!(
+        outcomes < 300,
+        "the campaign finished before it was killed ({outcomes} outcomes): the test proves nothing"
+    );
+    let before = sandbox.messages_by_to();
+    assert!(before.values().map(Vec::len).sum::<usize>() < 300);
+
+    let r = camp.spawn(&args).wait();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stderr.contains("resuming the campaign started"),
+        "{}",
+        r.stderr
+    );
+
+    let by_to = sandbox.messages_by_to();
+    let wrong: Vec<_> = nums
+        .iter()
+        .filter(|n| by_to.get(*n).map_or(0, Vec::len) != 1)
+        .map(|n| (n, by_to.get(n).map_or(0, Vec::len)))
+        .collect();
+    assert!(wrong.is_empty(), "not exactly once: {wrong:?}");
+    assert_eq!(by_to.values().map(Vec::len).sum::<usize>(), 300);
+    let sids = by_to
+        .iter()
+        .map(|(k, v)| (k.clone(), v[0].clone()))
+        .collect();
+    assert_report_all_sent(&camp.report(), &sids, &nums);
+}
+
+#[test]
+fn kill_9_with_requests_in_flight_is_settled_by_asking_twilio_before_resending() {
+    // Twilio creates each message at once but answers slowly, so at the kill
+    // requests are in flight whose messages exist: the rerun must find them.
+    let stand = Stand::start();
+    stand.set_delay(Duration::from_millis(250));
+    let mut camp = Camp::new(stand.world());
+    let nums = numbers(80);
+    camp.write("r.csv", &csv_for(&nums));
+    let args = [
+        "campaign",
+        "run",
+        "--recipients",
+        "r.csv",
+        "--body",
+        "Hi {{name}}",
+        "--rate",
+        "200",
+        "--concurrency",
+        "8",
+        "--yes",
+    ];
+    let first = camp.spawn(&args);
+    let journal = camp.journal_path();
+    wait_until(
+        "16 outcomes and requests in flight",
+        Duration::from_secs(20),
+        || {
+            let recs = journal_records(&journal);
+            count_kind(&recs, "O") >= 16 && dangling_intents(&recs).len() >= 4
+        },
+    );
+    drop(first); // SIGKILL
+    let recs = camp.journal();
+    let in_flight = dangling_intents(&recs);
+    assert!(
+        !in_flight.is_empty(),
+        "no request was in flight at the kill"
+    );
+    let started_day = recs[0]["started"].as_str().unwrap()[..10].to_string();
+    let created_at_kill = stand.created().len();
+    assert!(created_at_kill < 80);
+    // Requests of the killed process may still be answered; none must be repeated.
+    std::thread::sleep(Duration::from_millis(300));
+    stand.set_delay(Duration::ZERO);
+
+    let r = camp.spawn(&args).wait();
+    assert_eq!(r.code, 0, "{r:?}");
+    let asked = r
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("asked Twilio about "))
+        .unwrap_or_else(|| panic!("the rerun did not reconcile: {}", r.stderr));
+    // "asked Twilio about N interrupted requests: F were sent, U proven unsent (…), S cannot be told"
+    let nums_in: Vec<u64> = asked
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse().unwrap())
+        .collect();
+    assert_eq!(nums_in.len(), 4, "{asked}");
+    assert_eq!(nums_in[0], in_flight.len() as u64, "{asked}");
+    assert!(
+        nums_in[1] >= 1,
+        "no in-flight message was found at Twilio: {asked}"
+    );
+    assert_eq!(nums_in[3], 0, "{asked}");
+    // Each in-flight recipient was asked about by To and DateSent> the start day.
+    let queries = stand.list_queries();
+    assert_eq!(queries.len(), in_flight.len(), "{queries:?}");
+    for q in &queries {
+        let get = |k: &str| q.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        assert!(
+            get("To").is_some_and(|t| nums.iter().any(|n| n == t)),
+            "{q:?}"
+        );
+        assert_eq!(get("DateSent>"), Some(started_day.as_str()), "{q:?}");
+    }
+
+    assert_exactly_once(&stand, &nums);
+    assert_report_all_sent(&camp.report(), &stand_sids(&stand), &nums);
+}
+
+// ============================================================ 2. 429 / 503
+
+#[test]
+fn injected_429s_and_503s_are_retried_and_every_recipient_is_sent_exactly_once() {
+    let nums = numbers(24);
+    let idx: HashMap<String, usize> = nums
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.clone(), i))
+        .collect();
+    let stand = Stand::with_plan(move |p, attempt| match (idx[&p.to] % 4, attempt) {
+        // Twice 429 without Retry-After.
+        (0, 0 | 1) => refuse(429, 20429, "Too Many Requests"),
+        // 503 once.
+        (1, 0) => refuse(503, 20503, "Service Unavailable"),
+        // 429 with Retry-After: 1 (second), once.
+        (2, 0) => Plan::Refuse(
+            429,
+            vec![("Retry-After", "1".to_string())],
+            twilio_error(20429, 429, "Too Many Requests"),
+        ),
+        _ => Plan::Accept,
+    });
+    let camp = Camp::new(stand.world());
+    camp.write("r.csv", &csv_for(&nums));
+    let r = camp.campaign(&["--rate", "100", "--concurrency", "8"]);
+    assert_eq!(r.code, 0, "{r:?}");
+
+    assert_exactly_once(&stand, &nums);
+    let expected_posts: usize = (0..24)
+        .map(|i| match i % 4 {
+            0 => 3,
+            1 | 2 => 2,
+            _ => 1,
+        })
+        .sum();
+    assert_eq!(stand.posts().len(), expected_posts);
+    // Retry-After was honoured (the retry came about a second later).
+    for (i, n) in nums.iter().enumerate().filter(|(i, _)| i % 4 == 2) {
+        let at: Vec<Instant> = stand
+            .posts()
+            .iter()
+            .filter(|p| &p.to == n)
+            .map(|p| p.at)
+            .collect();
+        let gap = at[1] - at[0];
+        assert!(
+            gap >= Duration::from_millis(900),
+            "row {i}: retried after {gap:?}"
+        );
+    }
+    assert_report_all_sent(&camp.report(), &stand_sids(&stand), &nums);
+}
+
+#[test]
+fn a_recipient_whose_429s_outlast_the_retries_is_not_sent_and_the_rerun_sends_it_once() {
+    let nums = numbers(4);
+    let stubborn = nums[1].clone();
+    let s2 = stubborn.clone();
+    let stand = Stand::with_plan(move |p, _| {
+        if p.to == s2 {
+            refuse(429, 20429, "Too Many Requests")
+        } else {
+            Plan::Accept
+        }
+    });
+    let camp = Camp::new(stand.world());
+    camp.write("r.csv", &csv_for(&nums));
+    let r = camp.campaign(&[]);
+    assert_eq!(r.code, 1, "{r:?}");
+    let tries = stand.posts_to(&stubborn);
+    assert!(
+        (2..=10).contains(&tries),
+        "{tries} tries: bounded retries expected"
+    );
+    let line = camp
+        .report()
+        .into_iter()
+        .find(|l| l.recipient == stubborn)
+        .unwrap();
+    assert_eq!(
+        (line.status.as_str(), line.row, line.sid.as_str()),
+        ("not_sent", 3, ""),
+        "{line:?}"
+    );
+
+    stand.set_plan(|_, _| Plan::Accept);
+    let r = camp.campaign(&[]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(stand.posts_to(&stubborn), tries + 1);
+    assert_exactly_once(&stand, &nums);
+    assert_report_all_sent(&camp.report(), &stand_sids(&stand), &nums);
+}
+
+// ============================================================ 3. 500 after create
+
+#[test]
+fn a_500_after_create_is_unknown_then_reconciled_as_sent_without_a_second_create() {
+    let nums = numbers(3);
+    let victim = nums[1].clone();
+    let v = victim.clone();
+    let stand = Stand::with_plan(move |p, _| {
+        if p.to == v {
+            Plan::CreateThenFail(500)
+        } else {
+            Plan::Accept
+        }
+    });
+    let camp = Camp::new(stand.world());
+    camp.write("r.csv", &csv_for(&nums));
+    let r = camp.campaign(&[]);
+    assert_eq!(r.code, 1, "{r:?}");
+    let line = camp
+        .report()
+        .into_iter()
+        .find(|l| l.recipient == victim)
+        .unwrap();
+    assert_eq!(
+        (line.status.as_str(), line.row, line.sid.as_str()),
+        ("unknown", 3, "")
+    );
+    assert!(line.message.contains("500"), "{line:?}");
+    assert_eq!(
+        stand.posts_to(&victim),
+        1,
+        "a 500 on a create must never be retried"
+    );
+
+    stand.set_plan(|_, _| Plan::Accept);
+    let r = camp.campaign(&[]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("asked Twilio about 1 interrupted requests: 1 were sent, 0 proven unsent"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(stand.posts_to(&victim), 1, "sent twice");
+    let q = stand.list_queries();
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert!(q[0].contains(&("To".into(), victim.clone())), "{q:?}");
+    assert!(q[0].iter().any(|(k, _)| k == "DateSent>"), "{q:?}");
+    assert_exactly_once(&stand, &nums);
+    assert_report_all_sent(&camp.report(), &stand_sids(&stand), &nums);
+}
+
+#[test]
+fn a_500_without_a_message_at_twilio_is_proven_unsent_and_sent_once_on_the_rerun() {
+    let nums = numbers(3);
+    let victim = nums[2].clone();
+    let v = victim.clone();
+    let stand = Stand::with_plan(move |p, _| {
+        if p.to == v {
+            refuse(500, 20500, "Internal Server Error")
+        } else {
+            Plan::Accept
+        }
+    });
+    let camp = Camp::new(stand.world());
+    camp.write("r.csv", &csv_for(&nums));
+    let r = camp.campaign(&[]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert_eq!(camp.report()[2].status, "unknown");
+
+    stand.set_plan(|_, _| Plan::Accept);
+    let r = camp.campaign(&[]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("asked Twilio about 1 interrupted requests: 0 were sent, 1 proven unsent"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(stand.posts_to(&victim), 2);
+    assert_exactly_once(&stand, &nums);
+    assert_report_all_sent(&camp.report(), &stand_sids(&stand), &nums);
+}
+
+#[test]
+fn an_unknown_that_cannot_be_proven_is_listed_and_left_unsent_unless_resend_unknown() {
+    let nums = numbers(3);
+    let victim = nums[0].clone();
+    let v = victim.clone();
+    let stand = Stand::with_plan(move |p, _| {
+        if p.to == v {
+            Plan::CreateThenFail(500)
+        } else {
+            Plan::Accept
+        }
+    });
+    let camp = Camp::new(stand.world());
+    camp.write("r.csv", &csv_for(&nums));
+    assert_eq!(camp.campaign(&[]).code, 1);
+    stand.set_plan(|_, _| Plan::Accept);
+    stand.set_list_fails(true);
+
+    let r = camp.campaign(&[]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.stderr.contains(&format!("  unknown: r.csv:2 {victim}")),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("these are left unsent"), "{}", r.stderr);
+    assert!(r.stderr.contains("--resend-unknown"), "{}", r.stderr);
+    assert_eq!(stand.posts_to(&victim), 1, "resent without proof");
+    let line = camp.report()[0].clone();
+    assert_eq!(
+        (line.recipient.as_str(), line.status.as_str()),
+        (victim.as_str(), "unknown")
+    );
+
+    let r = camp.campaign(&["--resend-unknown"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(stand.posts_to(&victim), 2, "--resend-unknown sends it");
+    let line = camp.report()[0].clone();
+    assert_eq!(line.status, "sent", "{line:?}");
+    assert!(line.sid.starts_with("SM"));
+    // Everybody else exactly once.
+    let by_to = stand.created_by_to();
+    for n in &nums[1..] {
+        assert_eq!(by_to[n].len(), 1, "{n}");
+    }
+}
+
+// ============================================================ 4. bad input
+
+/// Runs a campaign over `csv` that must be refused: exit 2, nothing sent, no
+/// journal outcome. Returns the run.
+fn refused(csv: &str, extra: &[&str]) -> Run {
+    refused_body(csv, "Hi {{name}}", extra)
+}
+
+fn refused_body(csv: &str, body: &str, extra: &[&str]) -> Run {
+    let stand = Stand::start();
+    let camp = Camp::new(stand.world());
+    camp.write("r.csv", csv);
+    let r = camp.campaign_body(body, extra);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert_eq!(stand.hits(), 0, "requests were made: {:?}", stand.posts());
+    assert_eq!(count_kind(&camp.journal(), "O"), 0);
+    assert_eq!(count_kind(&camp.journal(), "I"), 0);
+    r
+}
+
+fn assert_has_line(r: &Run, line: &str) {
+    assert!(
+        r.stderr.lines().any(|l| l == line),
+        "expected the line\n  {line}\nin stderr:\n{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_missing_phone_column_is_refused_with_the_columns_and_to_column_sends() {
+    let r = refused("phone,name\n+6591234567,Ann\n", &[]);
+    assert_has_line(
+        &r,
+        "r.csv:1: no column \"recipient\"; columns are: phone, name — pass --to-column NAME",
+    );
+    assert_eq!(
+        r.error_lines(),
+        ["error: r.csv: the campaign cannot run (see above); nothing was sent"]
+    );
+    // --to-column names a column that is not there either.
+    let r = refused("phone,name\n+6591234567,Ann\n", &["--to-column", "mobile"]);
+    assert_has_line(
+        &r,
+        "r.csv:1: no column \"mobile\"; columns are: phone, name — pass --to-column NAME",
+    );
+
+    let stand = Stand::start();
+    let camp = Camp::new(stand.world());
+    camp.write("r.csv", "Phone,name\n+6591234567,Ann\n");
+    let r = camp.campaign(&["--to-column", "PHONE"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let posts = stand.posts();
+    assert_eq!(posts.len(), 1);
+    assert_eq!(
+        (posts[0].to.as_str(), posts[0].body.as_str()),
+        ("+6591234567", "Hi Ann")
+    );
+}
+
+#[test]
+fn a_template_keyword_without_a_column_is_refused_naming_the_columns() {
+    let stand = Stand::start();
+    let camp = Camp::new(stand.world());
+    camp.write("r.csv", "recipient,first\n+6591234567,Ann\n");
+    let r = camp.campaign(&[]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert_has_line(
+        &r,
+        "r.csv:1: keyword {{name}} has no column; columns are: recipient, first",
+    );
+    assert_eq!(
+        r.error_lines(),
+        ["error: r.csv: the campaign cannot run (see above); nothing was sent"]
+    );
+    assert_eq!(stand.hits(), 0);
+    assert!(!camp.journal_path().exists());
+}
+
+#[test]
+fn each_bad_row_is_reported_with_file_line_and_stops_the_run_before_sending() {
+    let long = "x".repeat(1601);
+    let ok_1600 = "y".repeat(1600);
+    let csv = format!(
+        "recipient,name\n\
+         +6591234567,Ann\n\
+         +6591234568,Ben,extra\n\
+         91234569,Cat\n\
+         abc,Dan\n\
+         +6512,Eve\n\
+         +6591234570,\n\
+         +6591234571,{long}\n\
+         +6591234572,{ok_1600}\n\
+         \"+6591234573\",\"Fay\nLee\"\n\
+         +6591234574,Gus\n"
+    );
+    let r = refused_body(&csv, "{{name}}", &["--rate", "100"]);
+    let expected = [
+        "r.csv:3: 3 fields, but the header has 2; a value containing a comma must be in double quotes",
+        "r.csv:4: \"91234569\" has no country code: write it as +<country code>… or pass --default-region (e.g. --default-region SG)",
+        "r.csv:5: \"abc\" is not a phone number",
+        "r.csv:6: \"+6512\" is not a valid phone number: too short",
+        "r.csv:7: the message body is empty",
+        "r.csv:8: the message body is 1601 characters; Twilio accepts at most 1,600",
+    ];
+    let problems: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("r.csv:"))
+        .collect();
+    // The empty body names the empty placeholder when there is one.
+    let mut want: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+    want[4] = "r.csv:7: the message body is empty (empty: {{name}})".into();
+    assert_eq!(problems, want, "{}", r.stderr);
+    assert_eq!(
+        r.error_lines(),
+        [
+            "error: 6 invalid rows (listed above); fix them, or pass --skip-invalid to send to the others; nothing was sent"
+        ]
+    );
+
+    // The empty-body case without a placeholder to blame: the body itself is blank.
+    let stand = Stand::start();
+    let camp = Camp::new(stand.world());
+    camp.write("r.csv", "recipient,name\n+6591234567,Ann\n");
+    let r = camp.run(&[
+        "campaign",
+        "run",
+        "--recipients",
+        "r.csv",
+        "--body",
+        "  ",
+        "--yes",
+    ]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert_eq!(stand.hits(), 0);
+
+    // --skip-invalid: the invalid rows are listed and skipped, the others sent.
+    let stand = Stand::start();
+    let camp = Camp::new(stand.world());
+    camp.write("r.csv", &csv);
+    let r = camp.campaign_body("{{name}}", &["--skip-invalid", "--rate", "100"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    for e in &want {
+        assert_has_line(&r, e);
+    }
+    let sent = ["+6591234567", "+6591234572", "+6591234573", "+6591234574"];
+    let sent: Vec<String> = sent.iter().map(|s| s.to_string()).collect();
+    assert_exactly_once(&stand, &sent);
+    let by_to = stand.created_by_to();
+    assert_eq!(by_to["+6591234573"][0].body, "Fay\nLee");
+    assert_eq!(by_to["+6591234572"][0].body.chars().count(), 1600);
+    let report = camp.report();
+    let st: Vec<(u64, &str)> = report.iter().map(|l| (l.row, l.status.as_str())).collect();
+    assert_eq!(
+        st,
+        [
+            (2, "sent"),
+            (3, "skipped_invalid"),
+            (4, "skipped_invalid"),
+            (5, "skipped_invalid"),
+            (6, "skipped_invalid"),
+            (7, "skipped_invalid"),
+            (8, "skipped_invalid"),
+            (9, "sent"),
+            (10, "sent"),
+            (12, "sent"),
+        ],
+        "{report:?}"
+    );
+    assert!(
+        report[2].message.contains("has no country code"),
+        "{:?}",
+        report[2]
+    );
+}
+
+#[test]
+fn default_region_accepts_local_numbers() {
+    let stand = Stand::start();
+    let camp = Camp::new(stand.world());
+    camp.write(
+        "r.csv",
+        "recipient,name\n9123 4567,Ann\n+44 7911 123456,Bob\n",
+    );
+    let r = camp.campaign(&["--default-region", "SG"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_exactly_once(
+        &stand,
+        &["+6591234567".to_string(), "+447911123456".to_string()],
+    );
+}
+
+#[test]
+fn duplicates_are_sent_once_and_listed_and_allow_duplicates_sends_every_row() {
+    let csv = "recipient,name\n+6591234567,Ann\n+6591234568,Ben\n+65 9123 4567,Ann again\n";
+    let stand = Stand::start();
+    let camp = Camp::new(stand.world());
+    camp.write("r.csv", csv);
+    let r = camp.campaign(&[]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_has_line(
+        &r,
+        "r.csv:4: duplicate recipient +6591234567, first on line 2; it is sent once (--allow-duplicates sends to every row)",
+    );
+    assert_exactly_once(&stand, &["+6591234567".into(), "+6591234568".into()]);
+    assert_eq!(stand.created_by_to()["+6591234567"][0].body, "Hi Ann");
+    let rep = camp.report();
+    assert_eq!(rep.len(), 3, "{rep:?}");
+    assert_eq!(
+        (rep[2].row, rep[2].status.as_str()),
+        (4, "skipped_duplicate"),
+        "{rep:?}"
+    );
+
+    let stand = Stand::start();
+    let camp = Camp::new(stand.world());
+    camp.write("r.csv", csv);
+    let r = camp.campaign(&["--allow-duplicates"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let by_to = stand.created_by_to();
+    let mut bodies: Vec<&str> = by_to["+6591234567"]
+        .iter()
+        .map(|c| c.body.as_str())
+        .collect();
+    bodies.sort();
+    assert_eq!(bodies, ["Hi Ann", "Hi Ann again"]);
+    assert_eq!(stand.created().len(), 3);
+    assert!(camp.report().iter().all(|l| l.status == "sent"));
+}
+
+#[test]
+fn empty_and_unclosed_placeholders_are_refused_with_their_position() {
+    let csv = "recipient,name\n+6591234567,Ann\n";
+    let stand = Stand::start();
+    let camp = Camp::new(stand.world());
+    camp.write("r.csv", csv);
+    let body = |b: &str| {
+        camp.run(&[
+            "campaign",
+            "run",
+            "--recipients",
+            "r.csv",
+            "--body",
+            b,
+            "--yes",
+        ])
+    };
+    let r = body("Hi {{}}");
+    assert_eq!(r.code, 2, "{r:?}");
+    assert_eq!(
+        r.error_lines(),
+        [
+            "error: --body: template line 1, column 4: empty placeholder \"{{}}\"; write a column name such as {{name}}"
+        ]
+    );
+    let r = body("Hi {{name");
+    assert_eq!(r.code, 2, "{r:?}");
+    assert_eq!(
+        r.error_lines(),
+        [
+            "error: --body: template line 1, column 4: unclosed placeholder \"{{\" (no \"}}\" on the same line); close it, e.g. {{name}}"
+        ]
+    );
+    camp.write("t.txt", "Hello,\nsee you {{name}} {{\n");
+    let r = camp.run(&[
+        "campaign",
+        "run",
+        "--recipients",
+        "r.csv",
+        "--template",
+        "t.txt",
+        "--yes",
+    ]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert_eq!(
+        r.error_lines(),
+        [
+            "error: t.txt: template line 2, column 18: unclosed placeholder \"{{\" (no \"}}\" on the same line); close it, e.g. {{name}}"
+        ]
+    );
+    assert_eq!(stand.hits(), 0);
+    assert!(!camp.journal_path().exists());
+}
+
+#[test]
+fn headers_with_a_bom_zero_width_characters_case_and_spaces_are_accepted() {
+    let stand = Stand::start();
+    let camp = Camp::new(stand.world());
+    camp.write(
+        "r.csv",
+        "\u{feff} ReCiPiEnT\u{200b} ,\u{200b}  First_Name \r\n+6591234567,Ann\r\n",
+    );
+    let r = camp.run(&[
+        "campaign",
+        "run",
+        "--recipients",
+        "r.csv",
+        "--body",
+        "Hi {{FIRST_name}}!",
+        "--yes",
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let posts = stand.posts();
+    assert_eq!(posts.len(), 1);
+    assert_eq!(
+        (posts[0].to.as_str(), posts[0].body.as_str()),
+        ("+6591234567", "Hi Ann!")
+    );
+}
+
+// ============================================================ 5. dry run
+
+fn dry_run_csv() -> String {
+    format!(
+        "recipient,name\n\
+         +6591234567,Ann\n\
+         +6591234568,{}\n\
+         +6591234569,陈\n\
+         not-a-number,Bob\n\
+         +6591234567,Ann twice\n\
+         +6591234570,Dee\n",
+        "a".repeat(160)
+    )
+}
+
+#[test]
+fn dry_run_counts_samples_and_costs_without_any_credentials_and_sends_nothing() {
+    // No TWILIO_* variables, no profile, endpoints closed.
+    let camp = Camp::new(TestEnv::new());
+    camp.write("r.csv", &dry_run_csv());
+    let args = [
+        "campaign",
+        "run",
+        "--recipients",
+        "r.csv",
+        "--body",
+        "Hello {{name}}",
+        "--dry-run",
+        "--price-per-segment",
+        "0.05",
+    ];
+    // Invalid rows: listed, and the dry run says the real run would stop.
+    let r = camp.run(&args);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert_has_line(&r, "r.csv:5: \"not-a-number\" is not a phone number");
+    assert!(r.error_lines()[0].contains("1 invalid rows"), "{r:?}");
+
+    let mut with_skip = args.to_vec();
+    with_skip.push("--skip-invalid");
+    let r = camp.run(&with_skip);
+    assert_eq!(r.code, 0, "{r:?}");
+    let row = |label: &str| {
+        r.stdout
+            .lines()
+            .find(|l| l.trim_start().starts_with(label))
+            .unwrap_or_else(|| panic!("no {label} row:\n{}", r.stdout))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(row("rows"), "rows 6");
+    assert_eq!(row("messages to send"), "messages to send 4");
+    assert_eq!(row("invalid rows"), "invalid rows 1");
+    assert_eq!(row("duplicates"), "duplicates (sent once) 1");
+    // 1 + 2 (166 GSM-7 chars) + 1 (UCS-2) + 1.
+    assert_eq!(row("segments"), "segments 5 in total (1–2 per message)");
+    assert_eq!(row("estimated cost"), "estimated cost 0.25");
+    assert_eq!(r.stdout.matches("sample, line ").count(), 3, "{}", r.stdout);
+    assert!(r.stdout.contains("Hello Ann"), "{}", r.stdout);
+    assert!(
+        r.stderr.contains("dry run: nothing was sent"),
+        "{}",
+        r.stderr
+    );
+    assert!(!camp.journal_path().exists(), "a dry run wrote a journal");
+    assert!(
+        !camp.file("r.report.csv").exists(),
+        "a dry run wrote a report"
+    );
+
+    // --json: the same figures, machine-readable.
+    let mut json_args = with_skip.clone();
+    json_args.push("--json");
+    let r = camp.run(&json_args);
+    assert_eq!(r.code, 0, "{r:?}");
+    let v: Value = serde_json::from_str(&r.stdout).expect("JSON on stdout");
+    assert_eq!(v["dry_run"], true);
+    assert_eq!(v["rows"], 6);
+    assert_eq!(v["to_send"], 4);
+    assert_eq!(v["invalid"], 1);
+    assert_eq!(v["duplicates"], 1);
+    assert_eq!(v["segments_total"], 5);
+    assert_eq!(v["segments_min"], 1);
+    assert_eq!(v["segments_max"], 2);
+    assert!(
+        (v["estimated_cost"].as_f64().unwrap() - 0.25).abs() < 1e-9,
+        "{v}"
+    );
+    assert_eq!(v["samples"].as_array().unwrap().len(), 3, "{v}");
+    assert_eq!(v["problems_total"], 2, "{v}");
+    assert!(!camp.journal_path().exists());
+}
+
+#[test]
+fn dry_run_against_a_counting_server_makes_no_request() {
+    let stand = Stand::start();
+    let camp = Camp::new(stand.world());
+    camp.write("r.csv", &csv_for(&numbers(5)));
+    let r = camp.campaign(&["--dry-run"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(stand.hits(), 0);
+    assert!(!camp.journal_path().exists());
+}
+
+// ============================================================ 6. confirmation
+
+#[test]
+fn without_a_terminal_and_without_yes_the_campaign_is_refused_and_nothing_is_sent() {
+    let stand = Stand::start();
+    let camp = Camp::new(stand.world());
+    camp.write("r.csv", &csv_for(&numbers(3)));
+    let r = camp.run(&[
+        "campaign",
+        "run",
+        "--recipients",
+        "r.csv",
+        "--body",
+        "Hi {{name}}",
+    ]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert_eq!(
+        r.error_lines(),
+        [
+            "error: sending a campaign needs confirmation and there is no terminal to ask on; pass --yes"
+        ]
+    );
+    assert_eq!(stand.posts().len(), 0);
+    assert_eq!(count_kind(&camp.journal(), "I"), 0);
+}
+
+// ============================================================ 7. report
+
+#[test]
+fn the_report_lists_every_recipient_with_line_status_sid_and_error_and_exit_is_4() {
+    let stand = Stand::with_plan(|p, _| match p.to.as_str() {
+        "+6591234568" => refuse(400, 21610, "Attempt to send to unsubscribed recipient"),
+        "+6591234570" => refuse(
+            400,
+            21211,
+            "The 'To' number +6591234570 is not a valid phone number.",
+        ),
+        _ => Plan::Accept,
+    });
+    let camp = Camp::new(stand.world());
+    // A quoted field over two lines: the next records start one line later.
+    camp.write(
+        "r.csv",
+        "recipient,name\n\
+         +6591234567,\"Ann\nMarie\"\n\
+         +6591234568,Ben\n\
+         +6591234569,\"Cat, Jr\"\n\
+         +6591234570,Dan\n\
+         +6591234571,Eve\n",
+    );
+    std::fs::create_dir(camp.file("out")).unwrap();
+    let r = camp.campaign(&["--report", "out/final.csv", "--json"]);
+    assert_eq!(r.code, 4, "{r:?}");
+    assert!(!camp.file("r.report.csv").exists(), "--report was not used");
+    let report = read_report(&camp.file("out/final.csv"));
+    let sids = stand_sids(&stand);
+    let got: Vec<(String, u64, String, String, String)> = report
+        .iter()
+        .map(|l| {
+            (
+                l.recipient.clone(),
+                l.row,
+                l.status.clone(),
+                l.sid.clone(),
+                l.code.clone(),
+            )
+        })
+        .collect();
+    let sent = |n: &str, row: u64| {
+        (
+            n.to_string(),
+            row,
+            "sent".to_string(),
+            sids[n].clone(),
+            String::new(),
+        )
+    };
+    let failed = |n: &str, row: u64, code: &str| {
+        (
+            n.to_string(),
+            row,
+            "failed".to_string(),
+            String::new(),
+            code.to_string(),
+        )
+    };
+    assert_eq!(
+        got,
+        [
+            sent("+6591234567", 2),
+            failed("+6591234568", 4, "21610"),
+            sent("+6591234569", 5),
+            failed("+6591234570", 6, "21211"),
+            sent("+6591234571", 7),
+        ]
+    );
+    assert!(
+        report[1].message.contains("unsubscribed"),
+        "{:?}",
+        report[1]
+    );
+    assert!(
+        report[3].message.contains("not a valid phone number"),
+        "{:?}",
+        report[3]
+    );
+    // Refusals that mean "not sent" are never retried.
+    assert_eq!(stand.posts().len(), 5);
+
+    let v: Value = serde_json::from_str(&r.stdout).expect("JSON summary on stdout");
+    assert_eq!(v["sent"], 3, "{v}");
+    assert_eq!(v["failed"], 2, "{v}");
+    assert_eq!(v["failed_by_code"], json!({"21211": 1, "21610": 1}), "{v}");
+    assert_eq!(v["unknown"], 0);
+    assert_eq!(v["not_sent"], 0);
+    assert_eq!(v["pending"], 0);
+    assert_eq!(v["report"], "out/final.csv");
+    assert_eq!(v["journal"], "r.csv.smsctl-journal");
+
+    // The rerun sends nobody again (failed is final), still exits 4, and the table
+    // explains the failures.
+    let r = camp.campaign(&["--report", "out/final.csv"]);
+    assert_eq!(r.code, 4, "{r:?}");
+    assert_eq!(stand.posts().len(), 5, "a failed recipient was retried");
+    let failed_rows: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter(|l| l.contains("failed ("))
+        .collect();
+    assert_eq!(failed_rows.len(), 2, "{}", r.stdout);
+    assert!(r.stdout.contains("failed (21610)"), "{}", r.stdout);
+    assert!(r.stdout.contains("failed (21211)"), "{}", r.stdout);
+    assert_eq!(read_report(&camp.file("out/final.csv")), report);
+}
+
+// ============================================================ 8. SIGINT
+
+#[test]
+fn sigint_finishes_the_requests_in_flight_exits_130_and_the_rerun_completes() {
+    let stand = Stand::start();
+    // Slow answers: at the signal a request is in flight and must be waited for.
+    stand.set_delay(Duration::from_millis(300));
+    let mut camp = Camp::new(stand.world());
+    let nums = numbers(30);
+    camp.write("r.csv", &csv_for(&nums));
+    let args = |rate: &'static str| {
+        vec![
+            "campaign",
+            "run",
+            "--recipients",
+            "r.csv",
+            "--body",
+            "Hi {{name}}",
+            "--rate",
+            rate,
+            "--yes",
+        ]
+    };
+    let p = camp.spawn(&args("5"));
+    let journal = camp.journal_path();
+    wait_until(
+        "a request in flight after 2 outcomes",
+        Duration::from_secs(20),
+        || {
+            let recs = journal_records(&journal);
+            count_kind(&recs, "O") >= 2 && !dangling_intents(&recs).is_empty()
+        },
+    );
+    let t0 = Instant::now();
+    p.signal("-INT");
+    let r = p.wait();
+    let took = t0.elapsed();
+    assert_eq!(r.code, 130, "{r:?}");
+    assert!(took < Duration::from_secs(3), "took {took:?} to stop");
+    assert!(
+        r.stderr
+            .contains("interrupted: the journal is kept; run the same command again to resume"),
+        "{}",
+        r.stderr
+    );
+    let recs = camp.journal();
+    assert!(
+        dangling_intents(&recs).is_empty(),
+        "in-flight requests were abandoned"
+    );
+    let done = count_kind(&recs, "O");
+    assert!(done < 30, "finished before the signal");
+    assert_eq!(
+        stand.created().len(),
+        done,
+        "every created message was journaled"
+    );
+    let report = camp.report();
+    assert_eq!(report.len(), done);
+    assert!(report.iter().all(|l| l.status == "sent"), "{report:?}");
+
+    stand.set_delay(Duration::ZERO);
+    let r = camp.spawn(&args("200")).wait();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        !r.stderr.contains("asked Twilio"),
+        "nothing was in doubt: {}",
+        r.stderr
+    );
+    assert_exactly_once(&stand, &nums);
+    assert_report_all_sent(&camp.report(), &stand_sids(&stand), &nums);
+}
+
+#[test]
+fn sigterm_stops_like_sigint() {
+    let stand = Stand::start();
+    let mut camp = Camp::new(stand.world());
+    let nums = numbers(30);
+    camp.write("r.csv", &csv_for(&nums));
+    let p = camp.spawn(&[
+        "campaign",
+        "run",
+        "--recipients",
+        "r.csv",
+        "--body",
+        "Hi {{name}}",
+        "--rate",
+        "5",
+        "--yes",
+    ]);
+    let journal = camp.journal_path();
+    wait_until("2 outcomes", Duration::from_secs(20), || {
+        count_kind(&journal_records(&journal), "O") >= 2
+    });
+    p.signal("-TERM");
+    let r = p.wait();
+    assert_eq!(r.code, 130, "{r:?}");
+    let recs = camp.journal();
+    assert!(dangling_intents(&recs).is_empty());
+    assert!(count_kind(&recs, "O") < 30);
+    let r = camp.campaign(&["--rate", "200"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_exactly_once(&stand, &nums);
+}
+
+// ============================================================ 9. changed inputs
+
+#[test]
+fn changing_the_csv_or_template_between_runs_is_refused_and_restart_starts_over() {
+    let stand = Stand::start();
+    let camp = Camp::new(stand.world());
+    let nums = numbers(3);
+    camp.write("r.csv", &csv_for(&nums));
+    assert_eq!(camp.campaign(&[]).code, 0);
+    assert_eq!(stand.posts().len(), 3);
+
+    // The same command again: everything is done, nothing is sent.
+    let r = camp.campaign(&[]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(stand.posts().len(), 3, "a finished campaign sent again");
+
+    // An edited recipients file.
+    let mut edited = csv_for(&nums);
+    edited.push_str("+6591234599,New\n");
+    camp.write("r.csv", &edited);
+    let r = camp.campaign(&[]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert_eq!(
+        r.error_lines(),
+        [
+            "error: the recipients file or template changed since this campaign started (journal r.csv.smsctl-journal; changed: recipients file); run with --restart to start over, or restore the original files"
+        ]
+    );
+    assert_eq!(stand.posts().len(), 3);
+
+    // The original file back, another template.
+    camp.write("r.csv", &csv_for(&nums));
+    let r = camp.run(&[
+        "campaign",
+        "run",
+        "--recipients",
+        "r.csv",
+        "--body",
+        "Hello {{name}}",
+        "--yes",
+    ]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.error_lines()[0].contains("changed: template); run with --restart"),
+        "{r:?}"
+    );
+    assert_eq!(stand.posts().len(), 3);
+
+    // --restart: the old journal is kept aside and everyone is sent to again.
+    camp.write("r.csv", &edited);
+    let r = camp.campaign(&["--restart"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stderr.contains("--restart: the old journal was kept as "),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(stand.posts().len(), 3 + 4);
+    assert_eq!(camp.report().len(), 4);
+    let archived = std::fs::read_dir(&camp.dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            n.starts_with("r.csv.smsctl-journal.")
+        })
+        .count();
+    assert_eq!(archived, 1);
+}
+
+// ============================================================ 10. rate and status
+
+#[test]
+fn rate_is_honoured() {
+    let stand = Stand::start();
+    let camp = Camp::new(stand.world());
+    let nums = numbers(20);
+    camp.write("r.csv", &csv_for(&nums));
+    let r = camp.campaign(&["--rate", "10", "--concurrency", "8"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let at: Vec<Instant> = stand.posts().iter().map(|p| p.at).collect();
+    assert_eq!(at.len(), 20);
+    let span = *at.last().unwrap() - at[0];
+    assert!(
+        span >= Duration::from_millis(1700),
+        "20 messages at --rate 10 in {span:?}"
+    );
+    // Coarsely: never a burst well above the rate in any one-second window.
+    for (i, t) in at.iter().enumerate() {
+        let in_window = at[i..]
+            .iter()
+            .take_while(|u| **u - *t < Duration::from_secs(1))
+            .count();
+        assert!(in_window <= 12, "{in_window} requests within one second");
+    }
+}
+
+#[test]
+fn campaign_status_updates_the_report_to_delivered_from_the_journal_or_the_report() {
+    let sandbox = SandboxProc::start();
+    let camp = Camp::new(sandbox.world());
+    let nums = numbers(5);
+    camp.write("r.csv", &csv_for(&nums));
+    let r = camp.campaign(&["--rate", "100"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(camp.report().iter().all(|l| l.status == "sent"));
+    std::thread::sleep(Duration::from_millis(1000));
+
+    let r = camp.run(&["campaign", "status", "r.csv.smsctl-journal"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let report = camp.report();
+    assert_eq!(report.len(), 5);
+    assert!(report.iter().all(|l| l.status == "delivered"), "{report:?}");
+    assert!(r.stdout.contains("of which delivered"), "{}", r.stdout);
+
+    let r = camp.run(&["campaign", "status", "r.report.csv", "--json"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let v: Value = serde_json::from_str(&r.stdout).expect("json");
+    assert_eq!(v["delivered"], 5, "{v}");
+    assert_eq!(camp.report(), report);
+}
+
+#[test]
+fn campaign_status_never_overwrites_an_error_with_a_later_success() {
+    let stand = Stand::start();
+    let nums = numbers(3);
+    let flaky = nums[0].clone();
+    let f2 = flaky.clone();
+    stand.set_fetch(move |c, n| {
+        if c.to == f2 && n == 0 {
+            ("undelivered", Some(30007))
+        } else {
+            ("delivered", None)
+        }
+    });
+    let camp = Camp::new(stand.world());
+    camp.write("r.csv", &csv_for(&nums));
+    assert_eq!(camp.campaign(&[]).code, 0);
+
+    let r = camp.run(&["campaign", "status", "r.csv.smsctl-journal"]);
+    assert_eq!(r.code, 4, "{r:?}");
+    let check = |report: Vec<ReportLine>| {
+        assert_eq!(
+            (report[0].status.as_str(), report[0].code.as_str()),
+            ("undelivered", "30007"),
+            "{report:?}"
+        );
+        assert!(
+            report[1..].iter().all(|l| l.status == "delivered"),
+            "{report:?}"
+        );
+    };
+    check(camp.report());
+    for file in ["r.report.csv", "r.csv.smsctl-journal"] {
+        let r = camp.run(&["campaign", "status", file]);
+        assert_eq!(r.code, 4, "{file}: {r:?}");
+        check(camp.report());
+    }
+}
+
+// ============================================================ 11. WhatsApp
+
+#[test]
+fn a_whatsapp_campaign_prefixes_to_and_from_and_reconciles_on_the_whatsapp_address() {
+    let nums = numbers(3);
+    let victim = format!("whatsapp:{}", nums[1]);
+    let v = victim.clone();
+    let stand = Stand::with_plan(move |p, _| {
+        if p.to == v {
+            Plan::CreateThenFail(502)
+        } else {
+            Plan::Accept
+        }
+    });
+    let camp = Camp::new(stand.bare_world().env("TWILIO_WHATSAPP_FROM", WHATSAPP));
+    camp.write("r.csv", &csv_for(&nums));
+    let r = camp.campaign(&["--channel", "whatsapp"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    for p in stand.posts() {
+        assert!(p.to.starts_with("whatsapp:+65"), "{p:?}");
+        assert_eq!(p.from.as_deref(), Some(WHATSAPP), "{p:?}");
+        assert_eq!(p.service, None);
+    }
+    stand.set_plan(|_, _| Plan::Accept);
+    let r = camp.campaign(&["--channel", "whatsapp"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let q = stand.list_queries();
+    assert_eq!(q.len(), 1);
+    assert!(q[0].contains(&("To".into(), victim.clone())), "{q:?}");
+    let wa: Vec<String> = nums.iter().map(|n| format!("whatsapp:{n}")).collect();
+    assert_exactly_once(&stand, &wa);
+    let report = camp.report();
+    assert!(report.iter().all(|l| l.status == "sent"), "{report:?}");
+}
+
+// ============================================================ more interruptions
+
+#[test]
+fn a_crash_between_the_create_and_its_journal_outcome_is_reconciled_not_resent() {
+    // The state kill -9 leaves when it lands after Twilio created the message but
+    // before the outcome record was written: the last outcome line is torn.
+    let stand = Stand::start();
+    let camp = Camp::new(stand.world());
+    let nums = numbers(4);
+    camp.write("r.csv", &csv_for(&nums));
+    assert_eq!(camp.campaign(&["--concurrency", "1"]).code, 0);
+    let path = camp.journal_path();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let last_o = text.rfind("{\"t\":\"O\"").expect("an outcome record");
+    let torn_row =
+        serde_json::from_str::<Value>(text[last_o..].lines().next().unwrap()).unwrap()["row"]
+            .as_u64()
+            .unwrap() as usize;
+    // Keep half of the outcome record, without its newline.
+    let cut = last_o + (text[last_o..].find('\n').unwrap() / 2);
+    std::fs::write(&path, &text[..cut]).unwrap();
+
+    let r = camp.campaign(&[]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("asked Twilio about 1 interrupted requests: 1 were sent, 0 proven unsent"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(stand.posts_to(&nums[torn_row]), 1, "resent");
+    assert_exactly_once(&stand, &nums);
+    assert_report_all_sent(&camp.report(), &stand_sids(&stand), &nums);
+}
+
+#[test]
+fn rejected_credentials_stop_the_campaign_with_exit_3_and_the_rerun_sends_everyone_once() {
+    let stand = Stand::start();
+    let camp = Camp::new(stand.world());
+    let nums = numbers(6);
+    camp.write("r.csv", &csv_for(&nums));
+    let dir = camp.dir.clone();
+    let args = [
+        "campaign",
+        "run",
+        "--recipients",
+        "r.csv",
+        "--body",
+        "Hi {{name}}",
+        "--yes",
+    ];
+    let wrong = "WR0NGt0kenWR0NGt0kenWR0NGt0ken12";
+    let r = camp.run_in(&dir, &[("TWILIO_AUTH_TOKEN", wrong)], &args);
+    assert_eq!(r.code, 3, "{r:?}");
+    assert!(r.stderr.contains("20003"), "{}", r.stderr);
+    assert!(r.stderr.contains("the journal is kept"), "{}", r.stderr);
+    assert!(
+        stand.posts().len() <= 8 + 1,
+        "kept sending with rejected credentials"
+    );
+    assert!(stand.created().is_empty());
+    assert!(camp.report().iter().all(|l| l.status == "not_sent"));
+
+    let r = camp.campaign(&[]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_exactly_once(&stand, &nums);
+    assert_report_all_sent(&camp.report(), &stand_sids(&stand), &nums);
+}
+
+#[test]
+fn a_lost_network_stops_the_campaign_and_the_rerun_sends_everyone_once() {
+    let stand = Stand::start();
+    let camp = Camp::new(stand.world());
+    let nums = numbers(6);
+    camp.write("r.csv", &csv_for(&nums));
+    let dir = camp.dir.clone();
+    let args = [
+        "campaign",
+        "run",
+        "--recipients",
+        "r.csv",
+        "--body",
+        "Hi {{name}}",
+        "--yes",
+    ];
+    let closed = "http://127.0.0.1:1";
+    let r = camp.run_in(
+        &dir,
+        &[
+            ("SMSCTL_TWILIO_API_URL", closed),
+            ("SMSCTL_TWILIO_MESSAGING_URL", closed),
+        ],
+        &args,
+    );
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("the campaign stopped, the journal is kept"),
+        "{}",
+        r.stderr
+    );
+    let report = camp.report();
+    assert!(!report.is_empty());
+    assert!(report.iter().all(|l| l.status == "not_sent"), "{report:?}");
+
+    let r = camp.campaign(&[]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_exactly_once(&stand, &nums);
+    assert_report_all_sent(&camp.report(), &stand_sids(&stand), &nums);
+}
+
+#[test]
+fn a_second_run_of_a_campaign_that_is_running_is_refused_and_sends_nothing() {
+    let stand = Stand::start();
+    let mut camp = Camp::new(stand.world());
+    let nums = numbers(10);
+    camp.write("r.csv", &csv_for(&nums));
+    let first = camp.spawn(&[
+        "campaign",
+        "run",
+        "--recipients",
+        "r.csv",
+        "--body",
+        "Hi {{name}}",
+        "--rate",
+        "4",
+        "--yes",
+    ]);
+    let journal = camp.journal_path();
+    wait_until("an outcome", Duration::from_secs(20), || {
+        count_kind(&journal_records(&journal), "O") >= 1
+    });
+    let before = stand.posts().len();
+    let r = camp.campaign(&["--rate", "200"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stderr.contains("is locked"), "{}", r.stderr);
+    // Only the first run's pace: 4/s.
+    assert!(stand.posts().len() <= before + 2);
+    drop(first);
+}
+
+// ============================================================ bugs found
+
+#[test]
+fn campaign_status_from_another_directory_updates_the_campaigns_own_report() {
+    let stand = Stand::start();
+    let camp = Camp::new(stand.world());
+    let nums = numbers(2);
+    camp.write("r.csv", &csv_for(&nums));
+    assert_eq!(camp.campaign(&[]).code, 0);
+    let elsewhere = camp.env.path("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    let r = camp.run_in(
+        &elsewhere,
+        &[],
+        &["campaign", "status", "../camp/r.csv.smsctl-journal"],
+    );
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        !elsewhere.join("r.report.csv").exists(),
+        "the report was written into the current directory instead of next to the campaign"
+    );
+    let report = camp.report();
+    assert!(report.iter().all(|l| l.status == "delivered"), "{report:?}");
+}
+
+#[test]
+fn a_refused_confirmation_leaves_nothing_that_blocks_an_edited_csv() {
+    let stand = Stand::start();
+    let camp = Camp::new(stand.world());
+    camp.write("r.csv", &csv_for(&numbers(2)));
+    let r = camp.run(&[
+        "campaign",
+        "run",
+        "--recipients",
+        "r.csv",
+        "--body",
+        "Hi {{name}}",
+    ]);
+    assert_eq!(r.code, 2, "{r:?}");
+    // Nothing was sent; the operator fixes the file and runs again.
+    let nums = numbers(3);
+    camp.write("r.csv", &csv_for(&nums));
+    let r = camp.campaign(&[]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_exactly_once(&stand, &nums);
+}
