@@ -157,6 +157,11 @@ pub struct Client {
     creds: Arc<Credentials>,
     retry: RetryPolicy,
     timeout: Duration,
+    /// `Basic base64(username:secret)`, built once, marked sensitive (never
+    /// shown by Debug, never logged).
+    auth: reqwest::header::HeaderValue,
+    /// The Messages endpoint, parsed once: a campaign posts to it millions of times.
+    messages_url: Url,
 }
 
 impl std::fmt::Debug for Client {
@@ -194,8 +199,29 @@ impl Client {
                 host: endpoints.api.host_str().unwrap_or("").into(),
                 cause: e.to_string(),
             })?;
+        let auth = {
+            use base64::Engine as _;
+            let raw =
+                zeroize::Zeroizing::new(format!("{}:{}", creds.username, creds.secret.expose()));
+            let encoded = zeroize::Zeroizing::new(
+                base64::engine::general_purpose::STANDARD.encode(raw.as_bytes()),
+            );
+            let mut v = reqwest::header::HeaderValue::try_from(format!("Basic {}", *encoded))
+                .map_err(|_| TwilioError::Http {
+                    host: endpoints.api.host_str().unwrap_or("").into(),
+                    cause: "the credentials contain characters an HTTP header cannot carry".into(),
+                })?;
+            v.set_sensitive(true);
+            v
+        };
+        let messages_url = join(
+            &endpoints.api,
+            &format!("/2010-04-01/Accounts/{}/Messages.json", creds.account_sid),
+        );
         Ok(Client {
             http,
+            auth,
+            messages_url,
             endpoints: Arc::new(endpoints),
             creds: Arc::new(creds),
             retry: RetryPolicy::default(),
@@ -295,10 +321,7 @@ impl Client {
     /// the request (429, 503) or the connection failed before it was sent;
     /// a timeout after sending or a 5xx becomes [`TwilioError::OutcomeUnknown`].
     pub async fn create_message(&self, m: &NewMessage) -> Result<Message, TwilioError> {
-        let url = self.api(&format!(
-            "/2010-04-01/Accounts/{}/Messages.json",
-            self.creds.account_sid
-        ));
+        let url = self.messages_url.clone();
         let mut form: Vec<(&str, &str)> = vec![("To", &m.to), ("Body", &m.body)];
         if let Some(f) = &m.from {
             form.push(("From", f));
@@ -429,7 +452,7 @@ impl Client {
         let mut req = self
             .http
             .request(method.clone(), url.clone())
-            .basic_auth(&self.creds.username, Some(self.creds.secret.expose()));
+            .header(reqwest::header::AUTHORIZATION, self.auth.clone());
         if let Some(f) = form {
             req = req
                 .header(
