@@ -1413,6 +1413,10 @@ fn duplicates_are_sent_once_and_listed_and_allow_duplicates_sends_every_row() {
         &r,
         "r.csv:4: duplicate recipient +6591234567, first on line 2; it is sent once (--allow-duplicates sends to every row)",
     );
+    assert_has_line(
+        &r,
+        "checked r.csv: 3 rows, 2 messages to send (2 segments), 0 invalid, 1 duplicate",
+    );
     assert_exactly_once(&stand, &["+6591234567".into(), "+6591234568".into()]);
     assert_eq!(stand.created_by_to()["+6591234567"][0].body, "Hi Ann");
     let rep = camp.report();

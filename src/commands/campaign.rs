@@ -31,6 +31,12 @@ pub async fn run(ctx: &Context, c: CampaignCommand) -> anyhow::Result<ExitStatus
 }
 
 /// 12345 → "12,345".
+/// "1 message", "12,345 messages".
+pub fn count(n: u64, noun: &str) -> String {
+    let s = if n == 1 { "" } else { "s" };
+    format!("{} {noun}{s}", thousands(n))
+}
+
 pub fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::with_capacity(s.len() + s.len() / 3);
@@ -200,6 +206,16 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
     if blocked_by_invalid {
         return Err(invalid_rows_error(&report).into());
     }
+    ctx.printer.status(format!(
+        "checked {}: {}, {} to send ({}), {} invalid{}, {}",
+        a.recipients.display(),
+        count(report.rows, "row"),
+        count(to_send_total, "message"),
+        count(report.segments.total, "segment"),
+        thousands(report.invalid),
+        if report.invalid > 0 { " (skipped)" } else { "" },
+        count(report.duplicates, "duplicate")
+    ));
 
     // 3. Credentials and sender.
     let (_sandbox, client, resolved) =
@@ -527,10 +543,10 @@ fn print_summary(
     ctx.printer.out(t.to_string());
     let rate = this_run as f64 / elapsed.as_secs_f64().max(1e-3);
     ctx.printer.status(format!(
-        "report: {}  (journal: {}); {} requests this run in {:.1} s ({rate:.0}/s)",
+        "report: {}  (journal: {}); {} this run in {:.1} s ({rate:.0}/s)",
         report.display(),
         journal.display(),
-        thousands(this_run),
+        count(this_run, "request"),
         elapsed.as_secs_f64()
     ));
 }
