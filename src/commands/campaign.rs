@@ -576,10 +576,14 @@ async fn show_progress(p: Arc<Progress>, total: u64, quiet: bool) {
     if std::io::stderr().is_terminal() && !quiet {
         let bar = indicatif::ProgressBar::new(total);
         bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{bar:30} {pos}/{len} {msg} {per_sec} ETA {eta}",
-            )
-            .expect("progress template"),
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg} {rate} ETA {eta}")
+                .expect("progress template")
+                .with_key(
+                    "rate",
+                    |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:.0}/s", s.per_sec());
+                    },
+                ),
         );
         let _guard = scopeguard(bar.clone());
         loop {
