@@ -7,7 +7,7 @@
 //! means: each recipient has one created message, no more, none missing.
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdout, Stdio};
@@ -17,35 +17,11 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::common::{AC, FROM, TOKEN, TestEnv, WHATSAPP, basic_auth, twilio_error};
+use crate::common::{
+    AC, FROM, Run, TOKEN, TestEnv, WHATSAPP, basic_auth, read_request, run, twilio_error,
+};
 
 // ======================================================================= helpers
-
-/// A finished command.
-#[derive(Debug)]
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn error_lines(&self) -> Vec<&str> {
-        self.stderr
-            .lines()
-            .filter(|l| l.starts_with("error:"))
-            .collect()
-    }
-}
-
-fn run_cmd(cmd: &mut assert_cmd::Command) -> Run {
-    let out = cmd.output().expect("run smsctl");
-    Run {
-        code: out.status.code().expect("exited, not killed"),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
 
 /// `n` distinct valid Singapore mobile numbers.
 fn numbers(n: usize) -> Vec<String> {
@@ -186,7 +162,7 @@ impl Camp {
     fn run(&self, args: &[&str]) -> Run {
         let mut cmd = self.env.cmd();
         cmd.current_dir(&self.dir).args(args);
-        run_cmd(&mut cmd)
+        run(&mut cmd)
     }
 
     /// `smsctl ARGS` in `cwd` with extra variables for this one command.
@@ -196,7 +172,7 @@ impl Camp {
         for (k, v) in vars {
             cmd.env(k, v);
         }
-        run_cmd(&mut cmd)
+        run(&mut cmd)
     }
 
     /// `smsctl campaign run --recipients r.csv --body "Hi {{name}}" --yes EXTRA…`.
@@ -479,46 +455,13 @@ fn message_json(c: &Created, status: &str, code: Option<i64>) -> Value {
 
 fn serve_connection(mut stream: TcpStream, st: &StandState) {
     let mut buf: Vec<u8> = Vec::new();
-    let mut chunk = [0u8; 8192];
-    loop {
-        // One request: head, then Content-Length bytes of body.
-        let head_end = loop {
-            if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-                break i + 4;
-            }
-            match stream.read(&mut chunk) {
-                Ok(0) | Err(_) => return,
-                Ok(n) => buf.extend_from_slice(&chunk[..n]),
-            }
-        };
-        let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
-        let header = |name: &str| {
-            head.lines().skip(1).find_map(|l| {
-                let (k, v) = l.split_once(':')?;
-                k.trim()
-                    .eq_ignore_ascii_case(name)
-                    .then(|| v.trim().to_string())
-            })
-        };
-        let len: usize = header("content-length")
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0);
-        while buf.len() < head_end + len {
-            match stream.read(&mut chunk) {
-                Ok(0) | Err(_) => return,
-                Ok(n) => buf.extend_from_slice(&chunk[..n]),
-            }
-        }
-        let body = buf[head_end..head_end + len].to_vec();
-        buf.drain(..head_end + len);
-        let mut first = head.lines().next().unwrap_or("").split(' ');
-        let method = first.next().unwrap_or("").to_string();
-        let target = first.next().unwrap_or("").to_string();
-        let auth_ok = header("authorization").as_deref() == Some(basic_auth(AC, TOKEN).as_str());
+    while let Some(req) = read_request(&mut stream, &mut buf) {
+        let auth_ok =
+            req.header("authorization").as_deref() == Some(basic_auth(AC, TOKEN).as_str());
         let (status, headers, reply, delay) = if !auth_ok {
             (401, Vec::new(), twilio_error(20003, 401, "Authenticate"), 0)
         } else {
-            respond(st, &method, &target, &body)
+            respond(st, &req.method, &req.target, &req.body)
         };
         if delay > 0 {
             std::thread::sleep(Duration::from_millis(delay));

@@ -136,14 +136,7 @@ fn profile_labels_complete_dynamically() {
 #[test]
 fn dynamic_completion_reads_no_keychain_and_survives_a_bad_file() {
     // A bus that would accept a connection: completing must not open one.
-    let env = TestEnv::new();
-    let sock = env.path("bus.sock");
-    let bus = std::os::unix::net::UnixListener::bind(&sock).unwrap();
-    bus.set_nonblocking(true).unwrap();
-    let env = env.env(
-        "DBUS_SESSION_BUS_ADDRESS",
-        &format!("unix:path={}", sock.display()),
-    );
+    let (env, bus) = TestEnv::new().with_silent_bus();
     two_profiles(&env);
     let got = complete_bash(&env, &["smsctl", "creds", "show", ""], 3);
     assert!(got.iter().any(|c| c == "agency-prod"), "{got:?}");

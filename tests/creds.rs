@@ -9,44 +9,11 @@ use httpmock::prelude::*;
 use serde_json::{Value, json};
 
 use crate::common::{
-    AC, AC2, API_SECRET, FROM, MG, MG2, NEW_TOKEN, SK, TEST_TO, TOKEN, TestEnv, WHATSAPP,
-    basic_auth, error_20003, require_keychain, twilio_error,
+    AC, AC2, API_SECRET, FROM, MG, MG2, NEW_TOKEN, Run, SK, TEST_TO, TOKEN, TestEnv, WHATSAPP,
+    basic_auth, error_20003, require_keychain, run, smsctl, twilio_error,
 };
 
 // ---------------------------------------------------------------- helpers
-
-/// A finished command: exit code and both streams.
-#[derive(Debug)]
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn all(&self) -> String {
-        format!("{}\n{}", self.stdout, self.stderr)
-    }
-}
-
-fn run(cmd: &mut assert_cmd::Command) -> Run {
-    let out = cmd.output().expect("run smsctl");
-    Run {
-        code: out.status.code().expect("exited, not killed"),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-/// `smsctl <args>` with `secret` on stdin (when given).
-fn smsctl(env: &TestEnv, args: &[&str], stdin: Option<&str>) -> Run {
-    let mut cmd = env.cmd();
-    cmd.args(args);
-    if let Some(s) = stdin {
-        cmd.write_stdin(s);
-    }
-    run(&mut cmd)
-}
 
 /// `smsctl creds add LABEL --account-sid AC --secret-stdin <extra>` with the Auth Token on stdin.
 fn add_token(env: &TestEnv, label: &str, extra: &[&str]) -> Run {
@@ -1082,14 +1049,7 @@ fn ls_never_touches_the_keychain() {
 fn ls_does_not_even_connect_to_the_session_bus() {
     // A bus socket that would accept a connection: any keychain access by ls
     // would show up as a connection here (and then hang until the timeout).
-    let env = TestEnv::new();
-    let sock = env.path("bus.sock");
-    let bus = std::os::unix::net::UnixListener::bind(&sock).unwrap();
-    bus.set_nonblocking(true).unwrap();
-    let env = env.env(
-        "DBUS_SESSION_BUS_ADDRESS",
-        &format!("unix:path={}", sock.display()),
-    );
+    let (env, bus) = TestEnv::new().with_silent_bus();
     env.write_toml(&two_profiles_toml());
     let t0 = Instant::now();
     for args in [&["creds", "ls"][..], &["creds", "ls", "--json"]] {
@@ -1881,15 +1841,8 @@ fn an_unreachable_keychain_fails_fast_with_one_sentence() {
 #[test]
 fn a_keychain_that_never_answers_is_given_up_on_after_the_timeout() {
     // A bus socket that accepts connections and never says a word.
-    let env = TestEnv::new();
-    let sock = env.path("bus.sock");
-    let _bus = std::os::unix::net::UnixListener::bind(&sock).unwrap();
-    let env = env
-        .env(
-            "DBUS_SESSION_BUS_ADDRESS",
-            &format!("unix:path={}", sock.display()),
-        )
-        .env("SMSCTL_KEYCHAIN_TIMEOUT", "1");
+    let (env, _bus) = TestEnv::new().with_silent_bus();
+    let env = env.env("SMSCTL_KEYCHAIN_TIMEOUT", "1");
     let t0 = Instant::now();
     let r = add_token(&env, "frozen", &["--no-verify"]);
     let took = t0.elapsed();

@@ -2,7 +2,7 @@
 //! the real binary against httpmock, a small hand-rolled HTTP server where the
 //! order and timing of answers matter (retries, timeouts), and the embedded sandbox.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Stdio};
 use std::sync::mpsc;
@@ -14,58 +14,15 @@ use httpmock::prelude::*;
 use serde_json::{Value, json};
 
 use crate::common::{
-    AC, AC2, API_SECRET, FROM, MG, MG2, NEW_TOKEN, SK, TEST_TO, TOKEN, TestEnv, WHATSAPP, base64,
-    basic_auth, error_20003, require_keychain, twilio_error,
+    AC, AC2, API_SECRET, FROM, MG, MG2, NEW_TOKEN, Request, Run, SK, TEST_TO, TOKEN, TestEnv,
+    WHATSAPP, base64, basic_auth, error_20003, read_request, require_keychain, smsctl,
+    twilio_error,
 };
 
 // ---------------------------------------------------------------- helpers
 
 const SID: &str = "SM0123456789abcdef0123456789abcdef";
 const DOCS: &str = "https://www.twilio.com/docs/api/errors/";
-
-/// A finished command: exit code and both streams.
-#[derive(Debug)]
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn all(&self) -> String {
-        format!("{}\n{}", self.stdout, self.stderr)
-    }
-
-    /// The one `error:` line (panics unless there is exactly one).
-    fn error_line(&self) -> &str {
-        let lines: Vec<&str> = self
-            .stderr
-            .lines()
-            .filter(|l| l.starts_with("error:"))
-            .collect();
-        assert_eq!(lines.len(), 1, "expected exactly one error line: {self:?}");
-        lines[0]
-    }
-}
-
-fn run(cmd: &mut assert_cmd::Command) -> Run {
-    let out = cmd.output().expect("run smsctl");
-    Run {
-        code: out.status.code().expect("exited, not killed"),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-/// `smsctl <args>` with `stdin` (empty when None).
-fn smsctl(env: &TestEnv, args: &[&str], stdin: Option<&str>) -> Run {
-    let mut cmd = env.cmd();
-    cmd.args(args);
-    if let Some(s) = stdin {
-        cmd.write_stdin(s);
-    }
-    run(&mut cmd)
-}
 
 /// A world with an httpmock Twilio and Auth Token credentials in the environment.
 fn env_token() -> TestEnv {
@@ -294,36 +251,16 @@ fn handle(
     held: &Mutex<Vec<TcpStream>>,
 ) {
     let mut buf = Vec::new();
-    let mut chunk = [0u8; 4096];
-    let head_end = loop {
-        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-            break i + 4;
-        }
-        match stream.read(&mut chunk) {
-            Ok(0) | Err(_) => return,
-            Ok(n) => buf.extend_from_slice(&chunk[..n]),
-        }
+    let Some(req) = read_request(&mut stream, &mut buf) else {
+        return;
     };
-    let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
-    let len = head
-        .lines()
-        .find_map(|l| {
-            let (k, v) = l.split_once(':')?;
-            k.trim()
-                .eq_ignore_ascii_case("content-length")
-                .then(|| v.trim().parse::<usize>().ok())?
-        })
-        .unwrap_or(0);
-    while buf.len() < head_end + len {
-        match stream.read(&mut chunk) {
-            Ok(0) | Err(_) => return,
-            Ok(n) => buf.extend_from_slice(&chunk[..n]),
-        }
-    }
-    let body = String::from_utf8_lossy(&buf[head_end..head_end + len]).into_owned();
-    let mut first = head.lines().next().unwrap_or("").split(' ');
-    let method = first.next().unwrap_or("").to_string();
-    let path = first.next().unwrap_or("").to_string();
+    let body = String::from_utf8_lossy(&req.body).into_owned();
+    let Request {
+        method,
+        target: path,
+        head,
+        ..
+    } = req;
     let reply = {
         let mut seen = seen.lock().unwrap();
         let n = seen.len();

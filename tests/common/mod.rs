@@ -280,6 +280,20 @@ impl TestEnv {
         assert!(child.wait().unwrap().success(), "secret-tool store failed");
     }
 
+    /// Points `DBUS_SESSION_BUS_ADDRESS` at a socket of this world that accepts
+    /// connections and never answers. The listener is non-blocking, so a test
+    /// can `accept()` on it to see whether anything connected.
+    pub fn with_silent_bus(self) -> (Self, std::os::unix::net::UnixListener) {
+        let sock = self.path("bus.sock");
+        let bus = std::os::unix::net::UnixListener::bind(&sock).unwrap();
+        bus.set_nonblocking(true).unwrap();
+        let env = self.env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            &format!("unix:path={}", sock.display()),
+        );
+        (env, bus)
+    }
+
     pub fn config_dir(&self) -> &Path {
         &self.config_dir
     }
@@ -305,12 +319,117 @@ impl Drop for TestEnv {
     }
 }
 
-/// stdout and stderr of a finished command, as text.
-pub fn texts(out: &std::process::Output) -> (String, String) {
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+/// A finished command: exit code and both streams.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// stdout and stderr together, for "appears nowhere" checks.
+    pub fn all(&self) -> String {
+        format!("{}\n{}", self.stdout, self.stderr)
+    }
+
+    /// Every `error:` line of stderr.
+    pub fn error_lines(&self) -> Vec<&str> {
+        self.stderr
+            .lines()
+            .filter(|l| l.starts_with("error:"))
+            .collect()
+    }
+
+    /// The one `error:` line (panics unless there is exactly one).
+    pub fn error_line(&self) -> &str {
+        let lines = self.error_lines();
+        assert_eq!(lines.len(), 1, "expected exactly one error line: {self:?}");
+        lines[0]
+    }
+}
+
+/// Runs `cmd` to the end (it must exit, not be killed).
+pub fn run(cmd: &mut assert_cmd::Command) -> Run {
+    let out = cmd.output().expect("run smsctl");
+    Run {
+        code: out.status.code().expect("exited, not killed"),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// `smsctl <args>` in `env`, with `stdin` (empty when None).
+pub fn smsctl(env: &TestEnv, args: &[&str], stdin: Option<&str>) -> Run {
+    let mut cmd = env.cmd();
+    cmd.args(args);
+    if let Some(s) = stdin {
+        cmd.write_stdin(s);
+    }
+    run(&mut cmd)
+}
+
+/// One HTTP/1.1 request read off a socket by the hand-rolled test servers.
+pub struct Request {
+    pub method: String,
+    pub target: String,
+    /// The request line and headers, as text.
+    pub head: String,
+    pub body: Vec<u8>,
+}
+
+impl Request {
+    /// A header's value (name case-insensitive).
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.head.lines().skip(1).find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.trim()
+                .eq_ignore_ascii_case(name)
+                .then(|| v.trim().to_string())
+        })
+    }
+}
+
+/// Reads the next request (head, then Content-Length bytes of body) from
+/// `stream`, keeping what follows it in `buf` for the next call (keep-alive).
+/// `None` when the peer closes or the read fails.
+pub fn read_request(stream: &mut impl std::io::Read, buf: &mut Vec<u8>) -> Option<Request> {
+    let mut chunk = [0u8; 8192];
+    let mut fill = |buf: &mut Vec<u8>| match stream.read(&mut chunk) {
+        Ok(0) | Err(_) => false,
+        Ok(n) => {
+            buf.extend_from_slice(&chunk[..n]);
+            true
+        }
+    };
+    let head_end = loop {
+        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+        if !fill(buf) {
+            return None;
+        }
+    };
+    let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
+    let mut first = head.lines().next().unwrap_or("").split(' ');
+    let mut req = Request {
+        method: first.next().unwrap_or("").to_string(),
+        target: first.next().unwrap_or("").to_string(),
+        head,
+        body: Vec::new(),
+    };
+    let len: usize = req
+        .header("content-length")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    while buf.len() < head_end + len {
+        if !fill(buf) {
+            return None;
+        }
+    }
+    req.body = buf[head_end..head_end + len].to_vec();
+    buf.drain(..head_end + len);
+    Some(req)
 }
 
 #[test]
