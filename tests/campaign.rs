@@ -23,6 +23,22 @@ use crate::common::{
 
 // ======================================================================= helpers
 
+/// `campaign run --recipients r.csv --body BODY --yes EXTRA…`: the arguments of
+/// a scripted run of the test campaign.
+fn campaign_args<'a>(body: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "campaign",
+        "run",
+        "--recipients",
+        "r.csv",
+        "--body",
+        body,
+        "--yes",
+    ];
+    args.extend_from_slice(extra);
+    args
+}
+
 /// `n` distinct valid Singapore mobile numbers.
 fn numbers(n: usize) -> Vec<String> {
     (0..n).map(|i| format!("+65{}", 91_000_000 + i)).collect()
@@ -182,17 +198,7 @@ impl Camp {
 
     /// `smsctl campaign run --recipients r.csv --body BODY --yes EXTRA…`.
     fn campaign_body(&self, body: &str, extra: &[&str]) -> Run {
-        let mut args = vec![
-            "campaign",
-            "run",
-            "--recipients",
-            "r.csv",
-            "--body",
-            body,
-            "--yes",
-        ];
-        args.extend_from_slice(extra);
-        self.run(&args)
+        self.run(&campaign_args(body, extra))
     }
 
     /// Starts `smsctl ARGS` in the background; its output goes to files.
@@ -793,19 +799,7 @@ fn kill_9_mid_campaign_then_rerun_sends_every_recipient_exactly_once() {
     let mut camp = Camp::new(sandbox.world());
     let nums = numbers(300);
     camp.write("r.csv", &csv_for(&nums));
-    let args = [
-        "campaign",
-        "run",
-        "--recipients",
-        "r.csv",
-        "--body",
-        "Hi {{name}}",
-        "--rate",
-        "200",
-        "--concurrency",
-        "8",
-        "--yes",
-    ];
+    let args = campaign_args("Hi {{name}}", &["--rate", "200", "--concurrency", "8"]);
     let first = camp.spawn(&args);
     let journal = camp.journal_path();
     wait_until(
@@ -854,19 +848,7 @@ fn kill_9_with_requests_in_flight_is_settled_by_asking_twilio_before_resending()
     let mut camp = Camp::new(stand.world());
     let nums = numbers(80);
     camp.write("r.csv", &csv_for(&nums));
-    let args = [
-        "campaign",
-        "run",
-        "--recipients",
-        "r.csv",
-        "--body",
-        "Hi {{name}}",
-        "--rate",
-        "200",
-        "--concurrency",
-        "8",
-        "--yes",
-    ];
+    let args = campaign_args("Hi {{name}}", &["--rate", "200", "--concurrency", "8"]);
     let first = camp.spawn(&args);
     let journal = camp.journal_path();
     wait_until(
@@ -1276,15 +1258,7 @@ fn each_bad_row_is_reported_with_file_line_and_stops_the_run_before_sending() {
     let stand = Stand::start();
     let camp = Camp::new(stand.world());
     camp.write("r.csv", "recipient,name\n+6591234567,Ann\n");
-    let r = camp.run(&[
-        "campaign",
-        "run",
-        "--recipients",
-        "r.csv",
-        "--body",
-        "  ",
-        "--yes",
-    ]);
+    let r = camp.campaign_body("  ", &[]);
     assert_eq!(r.code, 2, "{r:?}");
     assert_eq!(stand.hits(), 0);
 
@@ -1392,17 +1366,7 @@ fn empty_and_unclosed_placeholders_are_refused_with_their_position() {
     let stand = Stand::start();
     let camp = Camp::new(stand.world());
     camp.write("r.csv", csv);
-    let body = |b: &str| {
-        camp.run(&[
-            "campaign",
-            "run",
-            "--recipients",
-            "r.csv",
-            "--body",
-            b,
-            "--yes",
-        ])
-    };
+    let body = |b: &str| camp.campaign_body(b, &[]);
     let r = body("Hi {{}}");
     assert_eq!(r.code, 2, "{r:?}");
     assert_eq!(
@@ -1448,15 +1412,7 @@ fn headers_with_a_bom_zero_width_characters_case_and_spaces_are_accepted() {
         "r.csv",
         "\u{feff} ReCiPiEnT\u{200b} ,\u{200b}  First_Name \r\n+6591234567,Ann\r\n",
     );
-    let r = camp.run(&[
-        "campaign",
-        "run",
-        "--recipients",
-        "r.csv",
-        "--body",
-        "Hi {{FIRST_name}}!",
-        "--yes",
-    ]);
+    let r = camp.campaign_body("Hi {{FIRST_name}}!", &[]);
     assert_eq!(r.code, 0, "{r:?}");
     let posts = stand.posts();
     assert_eq!(posts.len(), 1);
@@ -1715,19 +1671,7 @@ fn sigint_finishes_the_requests_in_flight_exits_130_and_the_rerun_completes() {
     let mut camp = Camp::new(stand.world());
     let nums = numbers(30);
     camp.write("r.csv", &csv_for(&nums));
-    let args = |rate: &'static str| {
-        vec![
-            "campaign",
-            "run",
-            "--recipients",
-            "r.csv",
-            "--body",
-            "Hi {{name}}",
-            "--rate",
-            rate,
-            "--yes",
-        ]
-    };
+    let args = |rate: &'static str| campaign_args("Hi {{name}}", &["--rate", rate]);
     let p = camp.spawn(&args("5"));
     let journal = camp.journal_path();
     wait_until(
@@ -1784,17 +1728,7 @@ fn sigterm_stops_like_sigint() {
     let mut camp = Camp::new(stand.world());
     let nums = numbers(30);
     camp.write("r.csv", &csv_for(&nums));
-    let p = camp.spawn(&[
-        "campaign",
-        "run",
-        "--recipients",
-        "r.csv",
-        "--body",
-        "Hi {{name}}",
-        "--rate",
-        "5",
-        "--yes",
-    ]);
+    let p = camp.spawn(&campaign_args("Hi {{name}}", &["--rate", "5"]));
     let journal = camp.journal_path();
     wait_until("2 outcomes", Duration::from_secs(20), || {
         count_kind(&journal_records(&journal), "O") >= 2
@@ -1842,15 +1776,7 @@ fn changing_the_csv_or_template_between_runs_is_refused_and_restart_starts_over(
 
     // The original file back, another template.
     camp.write("r.csv", &csv_for(&nums));
-    let r = camp.run(&[
-        "campaign",
-        "run",
-        "--recipients",
-        "r.csv",
-        "--body",
-        "Hello {{name}}",
-        "--yes",
-    ]);
+    let r = camp.campaign_body("Hello {{name}}", &[]);
     assert_eq!(r.code, 2, "{r:?}");
     assert!(
         r.error_lines()[0].contains("changed: template); run with --restart"),
@@ -2047,15 +1973,7 @@ fn rejected_credentials_stop_the_campaign_with_exit_3_and_the_rerun_sends_everyo
     let nums = numbers(6);
     camp.write("r.csv", &csv_for(&nums));
     let dir = camp.dir.clone();
-    let args = [
-        "campaign",
-        "run",
-        "--recipients",
-        "r.csv",
-        "--body",
-        "Hi {{name}}",
-        "--yes",
-    ];
+    let args = campaign_args("Hi {{name}}", &[]);
     let wrong = "WR0NGt0kenWR0NGt0kenWR0NGt0ken12";
     let r = camp.run_in(&dir, &[("TWILIO_AUTH_TOKEN", wrong)], &args);
     assert_eq!(r.code, 3, "{r:?}");
@@ -2081,15 +1999,7 @@ fn a_lost_network_stops_the_campaign_and_the_rerun_sends_everyone_once() {
     let nums = numbers(6);
     camp.write("r.csv", &csv_for(&nums));
     let dir = camp.dir.clone();
-    let args = [
-        "campaign",
-        "run",
-        "--recipients",
-        "r.csv",
-        "--body",
-        "Hi {{name}}",
-        "--yes",
-    ];
+    let args = campaign_args("Hi {{name}}", &[]);
     let closed = "http://127.0.0.1:1";
     let r = camp.run_in(
         &dir,
@@ -2122,17 +2032,7 @@ fn a_second_run_of_a_campaign_that_is_running_is_refused_and_sends_nothing() {
     let mut camp = Camp::new(stand.world());
     let nums = numbers(10);
     camp.write("r.csv", &csv_for(&nums));
-    let first = camp.spawn(&[
-        "campaign",
-        "run",
-        "--recipients",
-        "r.csv",
-        "--body",
-        "Hi {{name}}",
-        "--rate",
-        "4",
-        "--yes",
-    ]);
+    let first = camp.spawn(&campaign_args("Hi {{name}}", &["--rate", "4"]));
     let journal = camp.journal_path();
     wait_until("an outcome", Duration::from_secs(20), || {
         count_kind(&journal_records(&journal), "O") >= 1
