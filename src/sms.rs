@@ -159,6 +159,17 @@ fn gsm_non_ascii(c: char) -> usize {
     }
 }
 
+/// Septets a character takes in GSM-7: 1 (basic set), 2 (extension table:
+/// escape + code), or 0 when GSM-7 cannot carry it.
+#[inline]
+pub fn gsm_septets(c: char) -> usize {
+    if c.is_ascii() {
+        GSM_ASCII[c as usize] as usize
+    } else {
+        gsm_non_ascii(c)
+    }
+}
+
 /// Adds a character of `width` units to a concatenated message being packed into segments of
 /// `per` units, without splitting the character across two segments.
 #[inline(always)]
@@ -188,11 +199,7 @@ pub fn analyze(body: &str) -> Segments {
         utf16 += wide;
         pack(&mut ucs_segs, &mut ucs_fill, wide, UCS2_MULTI);
         if gsm {
-            let w = if c.is_ascii() {
-                GSM_ASCII[c as usize] as usize
-            } else {
-                gsm_non_ascii(c)
-            };
+            let w = gsm_septets(c);
             if w == 0 {
                 gsm = false;
             } else {

@@ -83,17 +83,20 @@ pub fn secret(v: &str, what: &str) -> Result<(), FormatError> {
 /// An alphanumeric sender ID: 1–11 characters, letters, digits and spaces,
 /// at least one letter.
 pub fn sender_id(v: &str) -> Result<String, FormatError> {
-    let n = v.chars().count();
-    let ok = (1..=11).contains(&n)
-        && v.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ')
-        && v.chars().any(|c| c.is_ascii_alphabetic());
-    if ok {
+    if is_sender_id(v) {
         Ok(v.to_string())
     } else {
         Err(FormatError(format!(
             "sender ID {v:?} is not valid: use 1 to 11 characters of letters, digits and spaces, with at least one letter (e.g. GovTech)"
         )))
     }
+}
+
+/// Whether `v` is an alphanumeric sender ID (see [`sender_id`]).
+pub fn is_sender_id(v: &str) -> bool {
+    (1..=11).contains(&v.chars().count())
+        && v.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ')
+        && v.chars().any(|c| c.is_ascii_alphabetic())
 }
 
 /// A phone number in strict E.164 (`+6591234567`), for senders and test numbers.
@@ -108,17 +111,21 @@ pub fn e164(v: &str, flag: &str) -> Result<E164, FormatError> {
 /// entered. Loading libphonenumber's metadata costs ~50 ms, too much for
 /// `creds ls`.
 pub fn e164_syntax(v: &str, what: &str) -> Result<(), FormatError> {
-    let digits = v.strip_prefix('+').unwrap_or("");
-    let ok = (7..=15).contains(&digits.len())
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && !digits.starts_with('0');
-    if ok {
+    if is_e164_syntax(v) {
         Ok(())
     } else {
         Err(FormatError(format!(
             "{what} {v:?} is not an E.164 number (+<country code><number>)"
         )))
     }
+}
+
+/// Whether `v` has E.164 syntax: `+`, then 7 to 15 digits, no leading 0.
+pub fn is_e164_syntax(v: &str) -> bool {
+    let digits = v.strip_prefix('+').unwrap_or("");
+    (7..=15).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !digits.starts_with('0')
 }
 
 /// A WhatsApp sender: `whatsapp:+E164`.

@@ -3,6 +3,8 @@
 //! segment counting.
 
 use super::{FROM_NUMBER, MESSAGING_SERVICE_SID, WHATSAPP_FROM};
+use crate::sms::{MAX_BODY_CHARS, gsm_septets};
+use crate::validate::{is_e164_syntax, is_sender_id};
 
 /// A Twilio REST error: HTTP status, Twilio code and message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,8 +81,6 @@ pub(super) struct Accepted<'a> {
     pub body: &'a str,
     pub segments: u8,
 }
-
-const MAX_BODY_CHARS: usize = 1600;
 
 /// Validates a create-message request in Twilio's order of checks.
 ///
@@ -232,7 +232,7 @@ fn check_from(from: &str) -> Result<Sender<'_>, ApiError> {
                  number or short code for your account."
             ),
         ));
-    } else if is_alphanumeric_sender(from) {
+    } else if is_sender_id(from) {
         return Ok(Sender::Alpha(from));
     }
     Err(ApiError::bad(
@@ -246,42 +246,23 @@ fn check_from(from: &str) -> Result<Sender<'_>, ApiError> {
 
 /// The digits of an E.164 number (`^\+[1-9]\d{6,14}$`).
 pub(super) fn e164_digits(s: &str) -> Option<u64> {
-    let digits = s.strip_prefix('+')?;
-    let b = digits.as_bytes();
-    if !(7..=15).contains(&b.len()) || b[0] == b'0' || !b.iter().all(u8::is_ascii_digit) {
+    if !is_e164_syntax(s) {
         return None;
     }
-    digits.parse().ok()
+    s[1..].parse().ok()
 }
-
-/// 1–11 characters of ASCII letters, digits and spaces, at least one letter.
-pub(super) fn is_alphanumeric_sender(s: &str) -> bool {
-    (1..=11).contains(&s.len())
-        && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ')
-        && s.bytes().any(|b| b.is_ascii_alphabetic())
-}
-
-/// The GSM 03.38 basic character set (one septet each).
-const GSM_BASIC: &str = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?\
-                         ¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
-/// The GSM 03.38 extension table (two septets each).
-const GSM_EXT: &str = "\u{c}^{}\\[~]|€";
 
 /// SMS segments: GSM-7 160 per single / 153 per concatenated part, else UCS-2 70 / 67.
 pub(super) fn segments(body: &str) -> u8 {
     let mut septets = 0usize;
     let mut gsm = true;
     for c in body.chars() {
-        if c != '`' && (matches!(c, ' '..='~') || c == '\n' || c == '\r' || c == '\u{c}') {
-            // Printable ASCII is GSM-7 except '`'; the extension chars count twice.
-            septets += if "^{}\\[~]|\u{c}".contains(c) { 2 } else { 1 };
-        } else if GSM_BASIC.contains(c) {
-            septets += 1;
-        } else if GSM_EXT.contains(c) {
-            septets += 2;
-        } else {
-            gsm = false;
-            break;
+        match gsm_septets(c) {
+            0 => {
+                gsm = false;
+                break;
+            }
+            w => septets += w,
         }
     }
     let (units, single, multi) = if gsm {
