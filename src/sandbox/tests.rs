@@ -720,52 +720,44 @@ fn store_memory() {
             })
             .unwrap_or(0)
     }
-    let before = rss_kb();
-    let mut store = store::Store::new(FROM_NUMBER, WHATSAPP_FROM);
-    for i in 0..1_000_000u64 {
-        let body = format!(
+    /// Fills a store with 1,000,000 messages whose bodies `body(i)` makes and
+    /// prints what that added to the resident set. The store is returned so the
+    /// caller keeps it alive: a second fill must not reuse the first one's memory.
+    fn measure(what: &str, mut body: impl FnMut(u64) -> String) -> store::Store {
+        let before = rss_kb();
+        let mut store = store::Store::new(FROM_NUMBER, WHATSAPP_FROM);
+        for i in 0..1_000_000u64 {
+            store.push(
+                1_700_000_000_000 + i as i64,
+                6_590_000_000 + i,
+                0,
+                &body(i),
+                1,
+                0,
+            );
+        }
+        eprintln!(
+            "store: 1,000,000 {what}: {} MB resident",
+            (rss_kb() - before) / 1024
+        );
+        store
+    }
+    let _templated = measure("templated messages (~100-char bodies)", |i| {
+        format!(
             "Hi customer {i}, your order #{} has shipped and will arrive on Tuesday. \
              Reply STOP to opt out.",
             i * 7919 % 100_000
-        );
-        store.push(
-            1_700_000_000_000 + i as i64,
-            6_590_000_000 + i,
-            0,
-            &body,
-            1,
-            0,
-        );
-    }
-    let after = rss_kb();
-    eprintln!(
-        "store: 1,000,000 templated messages (~100-char bodies): {} MB resident",
-        (after - before) / 1024
-    );
-    let mut store = store::Store::new(FROM_NUMBER, WHATSAPP_FROM);
-    let before = rss_kb();
+        )
+    });
     let mut x = 0x1234_5678_u64;
-    for i in 0..1_000_000u64 {
-        let body: String = (0..160)
+    let _random = measure("random 160-char bodies", |_| {
+        (0..160)
             .map(|_| {
                 x ^= x << 13;
                 x ^= x >> 7;
                 x ^= x << 17;
                 char::from(b'a' + (x % 26) as u8)
             })
-            .collect();
-        store.push(
-            1_700_000_000_000 + i as i64,
-            6_590_000_000 + i,
-            0,
-            &body,
-            1,
-            0,
-        );
-    }
-    let after = rss_kb();
-    eprintln!(
-        "store: 1,000,000 random 160-char bodies: {} MB resident",
-        (after - before) / 1024
-    );
+            .collect()
+    });
 }
