@@ -32,7 +32,7 @@ use tokio::task::JoinHandle;
 use url::form_urlencoded;
 
 use rules::{ApiError, CreateForm, Sender};
-use store::{F_POOL, F_SERVICE, F_WHATSAPP, Msg, SENDER_NUMBER, SENDER_WHATSAPP};
+use store::{F_POOL, F_SERVICE, F_WHATSAPP, Msg, MsgView, SENDER_NUMBER, SENDER_WHATSAPP};
 use store::{SidCodec, Store};
 
 /// The sandbox's Account SID.
@@ -150,9 +150,7 @@ impl Sandbox {
         let Some((digits, whatsapp)) = parse_address(to) else {
             return 0;
         };
-        self.shared
-            .store()
-            .count(|m| m.to == digits && (m.flags & F_WHATSAPP != 0) == whatsapp)
+        self.shared.store().count(|m| m.is_to(digits, whatsapp))
     }
 
     /// Stops accepting connections, lets open requests finish (up to 5 s) and returns.
@@ -402,6 +400,15 @@ struct Address {
     whatsapp: bool,
 }
 
+impl Address {
+    fn of(m: &Msg) -> Address {
+        Address {
+            digits: m.to,
+            whatsapp: m.is_whatsapp(),
+        }
+    }
+}
+
 impl fmt::Display for Address {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.whatsapp {
@@ -469,12 +476,26 @@ struct Rendered<'a> {
     from: &'a str,
 }
 
-impl Rendered<'_> {
+impl<'a> Rendered<'a> {
+    /// A message read back out of the store.
+    fn of(st: &Shared, v: &'a MsgView) -> Rendered<'a> {
+        Rendered {
+            sid: st.sids.encode(v.index),
+            msg: v.msg,
+            body: &v.body,
+            from: &v.from,
+        }
+    }
+
+    fn sid(&self) -> &str {
+        std::str::from_utf8(&self.sid).unwrap_or_default()
+    }
+
     fn json(&self, st: &Shared, now: i64) -> MessageJson<'_> {
         let m = &self.msg;
         let (status, date_sent, updated) = st.progress(m, now);
         let pool_pending = m.flags & F_POOL != 0 && date_sent.is_none();
-        let sid = std::str::from_utf8(&self.sid).unwrap_or_default();
+        let sid = self.sid();
         MessageJson {
             account_sid: ACCOUNT_SID,
             api_version: "2010-04-01",
@@ -496,10 +517,7 @@ impl Rendered<'_> {
             subresource_uris: MediaUris {
                 media: Display(MediaUri(sid)),
             },
-            to: Display(Address {
-                digits: m.to,
-                whatsapp: m.flags & F_WHATSAPP != 0,
-            }),
+            to: Display(Address::of(m)),
             uri: Display(MessageUri(sid)),
         }
     }
@@ -583,11 +601,8 @@ async fn create_message(st: &Shared, req: Request) -> Result<Response, ApiError>
 }
 
 fn log_created(r: &Rendered<'_>, service: Option<&str>) {
-    let sid = std::str::from_utf8(&r.sid).unwrap_or_default();
-    let to = Address {
-        digits: r.msg.to,
-        whatsapp: r.msg.flags & F_WHATSAPP != 0,
-    };
+    let sid = r.sid();
+    let to = Address::of(&r.msg);
     let from = if r.msg.flags & F_POOL != 0 {
         service.unwrap_or(r.from)
     } else {
@@ -612,12 +627,7 @@ fn fetch_message(st: &Shared, sid: &str) -> Option<Response> {
     let index = st.sids.decode(sid)?;
     let view = st.store().view(index)?;
     let now = now_ms();
-    let r = Rendered {
-        sid: st.sids.encode(view.index),
-        msg: view.msg,
-        body: &view.body,
-        from: &view.from,
-    };
+    let r = Rendered::of(st, &view);
     Some(json_response(StatusCode::OK, &r.json(st, now)))
 }
 
@@ -772,7 +782,7 @@ fn list_messages(st: &Shared, query: &str) -> Result<Response, ApiError> {
         let from_slot = q.from.as_ref().map(|f| store.find_sender(f.trim()));
         let keep = |m: &Msg| {
             if let Some((digits, whatsapp)) = to
-                && (m.to != digits || (m.flags & F_WHATSAPP != 0) != whatsapp)
+                && !m.is_to(digits, whatsapp)
             {
                 return false;
             }
@@ -794,15 +804,7 @@ fn list_messages(st: &Shared, query: &str) -> Result<Response, ApiError> {
         };
         store.scan(below, skip, q.page_size, keep)
     };
-    let rendered: Vec<Rendered<'_>> = views
-        .iter()
-        .map(|v| Rendered {
-            sid: st.sids.encode(v.index),
-            msg: v.msg,
-            body: &v.body,
-            from: &v.from,
-        })
-        .collect();
+    let rendered: Vec<Rendered<'_>> = views.iter().map(|v| Rendered::of(st, v)).collect();
     let page_uri = |page: usize, token: Option<&str>| {
         let mut uri = filters.clone();
         push_param(&mut uri, "PageSize", &q.page_size.to_string());
@@ -814,7 +816,7 @@ fn list_messages(st: &Shared, query: &str) -> Result<Response, ApiError> {
     };
     let next_page_uri = match rendered.last() {
         Some(last) if more => {
-            let token = format!("PA{}", std::str::from_utf8(&last.sid).unwrap_or_default());
+            let token = format!("PA{}", last.sid());
             Some(page_uri(q.page + 1, Some(&token)))
         }
         _ => None,

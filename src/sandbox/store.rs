@@ -59,6 +59,18 @@ pub(super) struct Msg {
     pub flags: u8,
 }
 
+impl Msg {
+    /// Sent on the WhatsApp channel.
+    pub fn is_whatsapp(&self) -> bool {
+        self.flags & F_WHATSAPP != 0
+    }
+
+    /// Sent to this address: these digits, on this channel.
+    pub fn is_to(&self, digits: u64, whatsapp: bool) -> bool {
+        self.to == digits && self.is_whatsapp() == whatsapp
+    }
+}
+
 /// A message as handed out of the lock: the record and its reassembled body.
 #[derive(Debug, Clone)]
 pub(super) struct MsgView {
@@ -83,13 +95,18 @@ pub(super) struct Store {
 
 impl Store {
     pub fn new(number: &str, whatsapp: &str) -> Store {
+        let senders: Vec<Arc<str>> = vec![number.into(), whatsapp.into()];
+        let sender_slots = (0..)
+            .zip(&senders)
+            .map(|(slot, s)| (Arc::clone(s), slot))
+            .collect();
         Store {
             chunks: Vec::new(),
             len: 0,
             arena: Vec::new(),
             base: None,
-            senders: vec![number.into(), whatsapp.into()],
-            sender_slots: HashMap::new(),
+            senders,
+            sender_slots,
         }
     }
 
@@ -105,12 +122,10 @@ impl Store {
             .unwrap_or_else(|| Arc::from(""))
     }
 
-    /// The slot of a sender, if it has been used.
+    /// The slot of a sender, if it has been used (the number and the WhatsApp
+    /// sender always have one).
     pub fn find_sender(&self, name: &str) -> Option<u32> {
-        match self.senders.iter().position(|s| &**s == name) {
-            Some(i) if i < 2 => Some(i as u32),
-            _ => self.sender_slots.get(name).copied(),
-        }
+        self.sender_slots.get(name).copied()
     }
 
     /// The slot of an alphanumeric sender ID, interned on first use.
@@ -228,12 +243,16 @@ impl Store {
     /// A copy of message `index` with its body, if it exists.
     pub fn view(&self, index: u64) -> Option<MsgView> {
         let m = self.get(usize::try_from(index).ok()?)?;
-        Some(MsgView {
+        Some(self.view_of(index, m))
+    }
+
+    fn view_of(&self, index: u64, m: &Msg) -> MsgView {
+        MsgView {
             index,
             msg: *m,
             body: self.body(m).into_owned(),
             from: self.sender(m.from),
-        })
+        }
     }
 
     /// Walks messages newest first from `below` (exclusive), skipping `skip` matches, and
@@ -261,12 +280,7 @@ impl Store {
             if out.len() == limit {
                 return (out, true);
             }
-            out.push(MsgView {
-                index: i as u64,
-                msg: *m,
-                body: self.body(m).into_owned(),
-                from: self.sender(m.from),
-            });
+            out.push(self.view_of(i as u64, m));
         }
         (out, false)
     }
