@@ -30,13 +30,13 @@ pub async fn run(ctx: &Context, c: CampaignCommand) -> anyhow::Result<ExitStatus
     }
 }
 
-/// 12345 → "12,345".
 /// "1 message", "12,345 messages".
 pub fn count(n: u64, noun: &str) -> String {
     let s = if n == 1 { "" } else { "s" };
     format!("{} {noun}{s}", thousands(n))
 }
 
+/// 12345 → "12,345".
 pub fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::with_capacity(s.len() + s.len() / 3);
