@@ -946,7 +946,7 @@ impl<'r, R: Read> CampaignRows<'r, R> {
 
     /// The next row for which `wanted(row)` is true; other rows are passed over
     /// without parsing. `None` at the end. A resumed run passes
-    /// `|row| if report.should_send(row) { replay.is_pending(row) } else { !replay.skip_recorded(row) }`
+    /// `|row| if report.should_send(row) { replay.wants_send(row, resend_unknown) } else { !replay.skip_recorded(row) }`
     /// so that it gets the rows to send and the skipped rows not journaled yet.
     /// Rows of a report that [`CheckReport::is_fatal`] all come back as skipped.
     pub fn next_row(

@@ -66,23 +66,34 @@ struct Job {
     msg: NewMessage,
 }
 
-/// How a failed create is recorded.
-fn outcome_of(e: &TwilioError) -> Outcome {
+/// How a failed create is recorded, and whether it stops the whole run.
+fn outcome_of(e: &TwilioError) -> (Outcome, Option<Stopped>) {
     let code = e.code().and_then(|c| u32::try_from(c).ok());
-    match e {
+    if e.is_auth() {
+        // Not this recipient's fault: send it on the next run.
+        return (
+            Outcome::not_sent(code, e.to_string()),
+            Some(Stopped::CredentialsRejected(e.to_string())),
+        );
+    }
+    let outcome = match e {
         TwilioError::Api { status, .. } if *status == 429 || *status == 503 => {
             Outcome::not_sent(code, e.to_string())
         }
         TwilioError::Api { .. } => Outcome::failed(code, e.to_string()),
         TwilioError::Connect { .. } | TwilioError::Dns { .. } | TwilioError::Tls { .. } => {
-            Outcome::not_sent(None, e.to_string())
+            return (
+                Outcome::not_sent(None, e.to_string()),
+                Some(Stopped::NetworkLost(e.to_string())),
+            );
         }
         // Anything after which a message may exist.
         TwilioError::OutcomeUnknown { .. }
         | TwilioError::Timeout { .. }
         | TwilioError::Http { .. }
         | TwilioError::Unexpected { .. } => Outcome::unknown(e.to_string()),
-    }
+    };
+    (outcome, None)
 }
 
 /// Send every wanted row. `cancel` is set by the signal handler.
@@ -115,7 +126,7 @@ pub async fn send_all(
             let mut rows = CampaignRows::open(&recipients, &template, &check_opts, &report)?;
             let wanted = |row: u32| {
                 if report.should_send(row) {
-                    replay.is_pending(row) || (resend_unknown && replay.is_unknown(row))
+                    replay.wants_send(row, resend_unknown)
                 } else {
                     !replay.skip_recorded(row)
                 }
@@ -184,24 +195,11 @@ pub async fn send_all(
             let outcome = match client.create_message(&job.msg).await {
                 Ok(m) => Outcome::sent(m.sid),
                 Err(e) => {
-                    if e.is_auth() {
-                        set_stop(&stop, Stopped::CredentialsRejected(e.to_string()));
-                        // Not this recipient's fault: send it on the next run.
-                        Outcome::not_sent(
-                            e.code().and_then(|c| u32::try_from(c).ok()),
-                            e.to_string(),
-                        )
-                    } else {
-                        if matches!(
-                            e,
-                            TwilioError::Connect { .. }
-                                | TwilioError::Dns { .. }
-                                | TwilioError::Tls { .. }
-                        ) {
-                            set_stop(&stop, Stopped::NetworkLost(e.to_string()));
-                        }
-                        outcome_of(&e)
+                    let (outcome, why) = outcome_of(&e);
+                    if let Some(why) = why {
+                        set_stop(&stop, why);
                     }
+                    outcome
                 }
             };
             let counter = match outcome.status {
@@ -263,11 +261,7 @@ pub async fn reconcile(
     let unknown = replay.unknown.clone();
     let (mut found, mut unsent, mut still) = (0, 0, Vec::new());
     for u in unknown {
-        let to = if whatsapp {
-            format!("whatsapp:{}", u.recipient.to)
-        } else {
-            u.recipient.to.clone()
-        };
+        let to = crate::twilio::address(&u.recipient.to, whatsapp);
         let filter = ListFilter {
             to: Some(to),
             date_sent_after: Some(day.clone()),

@@ -332,6 +332,12 @@ impl ReplayState {
         !self.is_done(row) && !self.is_unknown(row)
     }
 
+    /// Whether this run sends `row` (when the check allows it): it is pending,
+    /// or unknown and `--resend-unknown` was given.
+    pub fn wants_send(&self, row: u32, resend_unknown: bool) -> bool {
+        self.is_pending(row) || (resend_unknown && self.is_unknown(row))
+    }
+
     /// A skip record is already in the journal (don't write another).
     pub fn skip_recorded(&self, row: u32) -> bool {
         self.skip_recorded.contains(row)

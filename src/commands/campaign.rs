@@ -235,6 +235,8 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
         .or_else(|| base.from.clone())
         .unwrap_or_default();
 
+    let whatsapp = a.channel == Channel::Whatsapp;
+
     // 4. Journal: resume or start.
     // A sandbox rehearsal keeps its own journal and report, so it never
     // blocks or pollutes the real campaign over the same files.
@@ -299,13 +301,8 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
         ));
     }
     if replay.unknown_count() > 0 {
-        let (found, unsent, still) = engine::reconcile(
-            &client,
-            &journal,
-            &mut replay,
-            a.channel == Channel::Whatsapp,
-        )
-        .await;
+        let (found, unsent, still) =
+            engine::reconcile(&client, &journal, &mut replay, whatsapp).await;
         ctx.printer.status(format!(
             "asked Twilio about {} interrupted requests: {found} were sent, {unsent} proven unsent (sending them now), {} cannot be told",
             found + unsent + still.len() as u64,
@@ -328,10 +325,7 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
         }
     }
     let remaining = (0..report.rows as u32)
-        .filter(|&r| {
-            report.should_send(r)
-                && (replay.is_pending(r) || (a.resend_unknown && replay.is_unknown(r)))
-        })
+        .filter(|&r| report.should_send(r) && replay.wants_send(r, a.resend_unknown))
         .count() as u64;
 
     // 5. Confirm.
@@ -360,15 +354,10 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
     let progress = Arc::new(Progress::default());
     let journal = Arc::new(journal);
     let show = tokio::spawn(show_progress(progress.clone(), remaining, ctx.printer.json));
-    let whatsapp = a.channel == Channel::Whatsapp;
     let (from, mg) = (base.from.clone(), base.messaging_service_sid.clone());
     let make_message = Box::new(
         move |_row: &campaign::RowRef, to: &E164, body: &str| NewMessage {
-            to: if whatsapp {
-                format!("whatsapp:{to}")
-            } else {
-                to.to_string()
-            },
+            to: crate::twilio::address(to.as_str(), whatsapp),
             from: from.clone(),
             messaging_service_sid: mg.clone(),
             body: body.to_string(),

@@ -15,7 +15,9 @@ use crate::sandbox::{self, Sandbox, SandboxOptions};
 use crate::secret::Secret;
 use crate::secrets::SecretStore;
 use crate::sms::{self, Segments};
-use crate::twilio::{Client, Credentials, Message, NewMessage, TwilioError, docs_url, explain};
+use crate::twilio::{
+    Client, Credentials, Message, NewMessage, TwilioError, address, docs_url, explain,
+};
 use crate::validate;
 
 /// An in-process sandbox and credentials for it (`--sandbox`).
@@ -142,10 +144,7 @@ pub fn build_message(
                     "WhatsApp needs a phone-number sender (whatsapp:+E164), not an alphanumeric sender ID",
                 ));
             }
-            (
-                format!("whatsapp:{to}"),
-                from.map(|f| format!("whatsapp:{f}")),
-            )
+            (address(to.as_str(), true), from.map(|f| address(&f, true)))
         }
         Channel::Sms => (to.to_string(), from),
     };

@@ -150,6 +150,15 @@ pub struct NewMessage {
     pub body: String,
 }
 
+/// A number as `To` / `From` on a channel: `+E164`, or `whatsapp:+E164`.
+pub fn address(number: &str, whatsapp: bool) -> String {
+    if whatsapp {
+        format!("whatsapp:{number}")
+    } else {
+        number.to_string()
+    }
+}
+
 #[derive(Clone)]
 pub struct Client {
     http: reqwest::Client,
