@@ -179,14 +179,6 @@ impl<R: Read> Read for HashingReader<R> {
     }
 }
 
-/// (hash, length) of a whole file, as [`HashingReader`] computes it.
-pub fn hash_file(path: &std::path::Path) -> io::Result<(u64, u64)> {
-    let mut r = HashingReader::new(std::fs::File::open(path)?);
-    let mut buf = vec![0u8; 64 * 1024];
-    while r.read(&mut buf)? > 0 {}
-    Ok(r.digest())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

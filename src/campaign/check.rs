@@ -214,10 +214,6 @@ impl CheckReport {
             && !self.duplicate_rows.contains(row)
     }
 
-    pub fn is_invalid(&self, row: u32) -> bool {
-        self.invalid_rows.contains(row)
-    }
-
     pub fn is_duplicate(&self, row: u32) -> bool {
         self.duplicate_rows.contains(row)
     }

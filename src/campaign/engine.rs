@@ -23,7 +23,6 @@ pub struct Progress {
     pub failed: AtomicU64,
     pub not_sent: AtomicU64,
     pub unknown: AtomicU64,
-    pub skipped: AtomicU64,
 }
 
 impl Progress {
@@ -48,8 +47,8 @@ pub enum Stopped {
     NetworkLost(String),
 }
 
-/// Builds the request for a row: (row, To, rendered body) → message.
-pub type MakeMessage = Box<dyn Fn(&RowRef, &crate::phone::E164, &str) -> NewMessage + Send + Sync>;
+/// Builds the request for a row: (To, rendered body) → message.
+pub type MakeMessage = Box<dyn Fn(&crate::phone::E164, &str) -> NewMessage + Send + Sync>;
 
 pub struct EngineOptions {
     /// Messages per second, at most (evenly spaced: never more than `rate`
@@ -118,7 +117,6 @@ pub async fn send_all(
     // rendering). Skipped rows are journaled here.
     let producer = {
         let journal = journal.clone();
-        let progress = progress.clone();
         let recipients = recipients.to_path_buf();
         let make = make.clone();
         let resend_unknown = opts.resend_unknown;
@@ -135,7 +133,7 @@ pub async fn send_all(
                 let row_ref = r.row_ref();
                 match &r.action {
                     RowAction::Send { to, body, .. } => {
-                        let msg = make(&row_ref, to, body);
+                        let msg = make(to, body);
                         if tx.blocking_send(Job { row: row_ref, msg }).is_err() {
                             // The sender stopped (interrupted): take no more rows.
                             return Ok(());
@@ -145,7 +143,6 @@ pub async fn send_all(
                         reason, message, ..
                     } => {
                         journal.record_skipped(&row_ref, *reason, message)?;
-                        progress.skipped.fetch_add(1, Ordering::Relaxed);
                     }
                 }
             }

@@ -81,8 +81,7 @@ pub struct Fingerprint {
 
 impl Fingerprint {
     /// `recipients_digest` is (hash, length) of the recipients file as computed by
-    /// the pre-flight check (`CheckReport::content_digest`) or
-    /// [`super::bits::hash_file`].
+    /// the pre-flight check (`CheckReport::content_digest`).
     pub fn new(
         recipients_digest: (u64, u64),
         template_text: &str,
@@ -671,11 +670,6 @@ impl Journal {
         buf.push(b'\n');
         (&self.file).write_all(&buf).map_err(io_err(&self.path))?;
         self.file.sync_data().map_err(io_err(&self.path))
-    }
-
-    /// The journal's path.
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 
     fn append(&self, rec: &Rec<'_>) -> Result<(), JournalError> {

@@ -17,7 +17,7 @@ pub mod template;
 
 use std::path::{Path, PathBuf};
 
-pub use bits::{BitSet, hash_file};
+pub use bits::BitSet;
 pub use check::{
     CampaignRow, CampaignRows, CheckOptions, CheckReport, Problem, ProblemKind, RowAction, Sample,
     SegmentStats, check,

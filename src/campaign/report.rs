@@ -339,11 +339,6 @@ impl ReportWriter {
         Ok(())
     }
 
-    /// The summary of the rows written so far.
-    pub fn summary(&self) -> &Summary {
-        &self.summary
-    }
-
     /// Flushes, syncs and moves the report into place; returns its summary.
     pub fn finish(self) -> Result<Summary, ReportError> {
         let path = self.path;
@@ -486,10 +481,6 @@ impl StatusRow {
             .apply_delivery(status, error_code, error_message);
         self.changed |= changed;
         changed
-    }
-
-    pub fn changed(&self) -> bool {
-        self.changed
     }
 }
 

@@ -155,8 +155,8 @@ impl Template {
         out
     }
 
-    /// True when the template has no literal text that is not whitespace, so a row
-    /// whose values are all empty renders to an empty (or blank) message.
+    /// True when the template has literal text that is not whitespace; when it
+    /// has none, a row whose values are all empty renders to a blank message.
     pub fn has_text(&self) -> bool {
         self.parts.iter().any(|p| match p {
             Part::Literal(r) => !self.text[r.clone()].trim().is_empty(),

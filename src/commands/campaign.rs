@@ -355,14 +355,12 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
     let journal = Arc::new(journal);
     let show = tokio::spawn(show_progress(progress.clone(), remaining, ctx.printer.json));
     let (from, mg) = (base.from.clone(), base.messaging_service_sid.clone());
-    let make_message = Box::new(
-        move |_row: &campaign::RowRef, to: &E164, body: &str| NewMessage {
-            to: crate::twilio::address(to.as_str(), whatsapp),
-            from: from.clone(),
-            messaging_service_sid: mg.clone(),
-            body: body.to_string(),
-        },
-    );
+    let make_message = Box::new(move |to: &E164, body: &str| NewMessage {
+        to: crate::twilio::address(to.as_str(), whatsapp),
+        from: from.clone(),
+        messaging_service_sid: mg.clone(),
+        body: body.to_string(),
+    });
     let total_rows = report.rows;
     let started = Instant::now();
     let stopped = engine::send_all(
