@@ -7,7 +7,7 @@ use crate::env_vars::{self, var};
 use crate::error::{ExitStatus, UserError};
 use crate::output::{self, Printer};
 use crate::phone::Region;
-use crate::profile::{AuthKind, Profile, ProfileStore, State};
+use crate::profile::{AuthKind, Profile, ProfileStore, ProfilesFile, State};
 use crate::secret::Secret;
 use crate::secrets::{Keychain, SecretStore};
 use crate::twilio::{Client, Credentials, Endpoints};
@@ -178,16 +178,15 @@ impl Context {
     }
 
     /// The profile label a command without an explicit LABEL acts on:
-    /// `--profile`, then `SMSCTL_PROFILE`, then the default.
-    pub fn selected_label(&self) -> Result<String, anyhow::Error> {
+    /// `--profile`, then `SMSCTL_PROFILE`, then the default of `file`.
+    pub fn selected_label(&self, file: &ProfilesFile) -> Result<String, anyhow::Error> {
         if let Some(l) = &self.profile_flag {
             return Ok(l.clone());
         }
         if let Some(l) = var(env_vars::SMSCTL_PROFILE) {
             return Ok(l);
         }
-        let file = self.store().load()?;
-        file.default.ok_or_else(|| {
+        file.default.clone().ok_or_else(|| {
             UserError::usage(
                 "no profile given and no default profile: pass a LABEL or --profile, or run `smsctl creds use LABEL`",
             )
@@ -211,7 +210,7 @@ impl Context {
                         "using profile {l}: --profile wins over the TWILIO_* credentials in the environment"
                     ));
                 }
-                l.clone()
+                Some(l.clone())
             }
             (None, Some((creds, _kind, senders))) => {
                 if let Some(p) = var(env_vars::SMSCTL_PROFILE) {
@@ -227,16 +226,14 @@ impl Context {
                     default_region: None,
                 });
             }
-            (None, None) => match var(env_vars::SMSCTL_PROFILE) {
-                Some(l) => l,
-                None => self.store().load()?.default.ok_or_else(|| {
-                    UserError::usage(
-                        "no credentials: pass --profile LABEL, make a profile the default with `smsctl creds use LABEL`, or set TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET)",
-                    )
-                })?,
-            },
+            (None, None) => var(env_vars::SMSCTL_PROFILE),
         };
         let file = self.store().load()?;
+        let label = label.or_else(|| file.default.clone()).ok_or_else(|| {
+            UserError::usage(
+                "no credentials: pass --profile LABEL, make a profile the default with `smsctl creds use LABEL`, or set TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET)",
+            )
+        })?;
         let profile = file.get(&label)?.clone();
         let secret = self.keychain().get(&label)?.ok_or_else(|| {
             UserError::failed(format!(
@@ -244,21 +241,12 @@ impl Context {
                 self.keychain().service()
             ))
         })?;
-        let default_region = profile
-            .default_region
-            .as_deref()
-            .map(str::parse::<Region>)
-            .transpose()?;
         Ok(Resolved {
+            default_region: profile.region()?,
             source: Source::Profile(label),
-            creds: Credentials {
-                account_sid: profile.account_sid.clone(),
-                username: profile.username().to_string(),
-                secret,
-            },
+            creds: profile.credentials(secret),
             senders: Senders::of(&profile),
             profile: Some(profile),
-            default_region,
         })
     }
 }

@@ -114,6 +114,20 @@ impl Profile {
         }
     }
 
+    /// The credentials to call Twilio with, given the secret from the keychain.
+    pub fn credentials(&self, secret: crate::secret::Secret) -> crate::twilio::Credentials {
+        crate::twilio::Credentials {
+            account_sid: self.account_sid.clone(),
+            username: self.username().to_string(),
+            secret,
+        }
+    }
+
+    /// The profile's `default_region` for local numbers, if it has one.
+    pub fn region(&self) -> Result<Option<crate::phone::Region>, crate::phone::PhoneError> {
+        self.default_region.as_deref().map(str::parse).transpose()
+    }
+
     /// The SMS sender as shown in listings.
     pub fn sender_display(&self) -> String {
         let mut parts: Vec<&str> = Vec::new();

@@ -19,7 +19,7 @@ use crate::commands::send::build_message;
 use crate::context::Context;
 use crate::error::{ExitStatus, UserError};
 use crate::output::table;
-use crate::phone::{E164, Region};
+use crate::phone::E164;
 use crate::prompt;
 use crate::twilio::{Client, NewMessage, explain};
 
@@ -100,14 +100,7 @@ fn print_problems(ctx: &Context, report: &CheckReport) {
 async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitStatus> {
     // 1. Input, checked before anything else.
     let template = load_template(&a)?;
-    let region = a
-        .default_region
-        .as_deref()
-        .map(|r| {
-            r.parse::<Region>()
-                .map_err(|e| UserError::usage(format!("--default-region: {e}")))
-        })
-        .transpose()?;
+    let region = crate::commands::send::region_flag(a.default_region.as_deref())?;
     if !(a.rate > 0.0 && a.rate.is_finite()) {
         return Err(
             UserError::usage("--rate must be a positive number of messages per second").into(),

@@ -14,7 +14,6 @@ use crate::profile::{AuthKind, Profile, ProfileError, ProfilesFile, State};
 use crate::prompt;
 use crate::secret::Secret;
 use crate::secrets::SecretStore;
-use crate::twilio::Credentials;
 use crate::validate;
 use crate::verify::{self, CheckError, Checked};
 
@@ -56,7 +55,7 @@ async fn check_and_stamp(
         p.verified_at = None;
         return Ok(vec![]);
     }
-    let client = ctx.client(creds_of(p, secret.clone()))?;
+    let client = ctx.client(p.credentials(secret.clone()))?;
     let Checked {
         state,
         account_type,
@@ -66,14 +65,6 @@ async fn check_and_stamp(
     p.account_type = account_type.or(p.account_type.take());
     p.verified_at = Some(jiff::Timestamp::now());
     Ok(notes)
-}
-
-fn creds_of(p: &Profile, secret: Secret) -> Credentials {
-    Credentials {
-        account_sid: p.account_sid.clone(),
-        username: p.username().to_string(),
-        secret,
-    }
 }
 
 /// Validated senders from flags (each checked for format).
@@ -585,7 +576,7 @@ async fn edit(ctx: &Context, e: EditArgs) -> anyhow::Result<ExitStatus> {
                     "the keychain has no secret for {label}; store one with `smsctl creds rotate {label}` first"
                 ))
             })?;
-            let client = ctx.client(creds_of(&p, secret))?;
+            let client = ctx.client(p.credentials(secret))?;
             let mut checked = Checked {
                 state: State::NoSender,
                 account_type: None,
@@ -625,7 +616,7 @@ async fn verify_cmd(ctx: &Context, label: Option<String>, all: bool) -> anyhow::
     } else {
         let l = match label {
             Some(l) => l,
-            None => ctx.selected_label()?,
+            None => ctx.selected_label(&file)?,
         };
         file.get(&l)?;
         vec![l]
@@ -643,7 +634,7 @@ async fn verify_cmd(ctx: &Context, label: Option<String>, all: bool) -> anyhow::
             let secret = keychain.get(&label)?.ok_or_else(|| {
                 UserError::failed(format!("the keychain has no secret for {label}"))
             })?;
-            let client = ctx.client(creds_of(&p, secret))?;
+            let client = ctx.client(p.credentials(secret))?;
             match verify::check(&client, &p).await {
                 Ok(c) => {
                     // A profile proven by a test SMS stays tested while it still checks out.

@@ -189,27 +189,22 @@ fn read_body(a: &SendArgs) -> anyhow::Result<String> {
     Ok(body.to_string())
 }
 
-fn region_of(flag: Option<&str>, resolved: &Resolved) -> anyhow::Result<Option<Region>> {
-    match flag {
-        Some(r) => {
-            Ok(Some(r.parse::<Region>().map_err(|e| {
-                UserError::usage(format!("--default-region: {e}"))
-            })?))
-        }
-        None => Ok(resolved.default_region),
-    }
+/// `--default-region`, checked (exit 2 naming the flag).
+pub fn region_flag(flag: Option<&str>) -> Result<Option<Region>, UserError> {
+    flag.map(|r| {
+        r.parse::<Region>()
+            .map_err(|e| UserError::usage(format!("--default-region: {e}")))
+    })
+    .transpose()
 }
 
 pub async fn run(ctx: &Context, a: SendArgs) -> anyhow::Result<ExitStatus> {
     // Everything about the input is checked before credentials are touched.
     let body = read_body(&a)?;
     let seg = sms::check_body(&body)?;
-    if let Some(r) = &a.default_region {
-        r.parse::<Region>()
-            .map_err(|e| UserError::usage(format!("--default-region: {e}")))?;
-    }
+    let region_flag = region_flag(a.default_region.as_deref())?;
     let (_sandbox, client, resolved) = sending_client(ctx, a.sandbox, a.force, &a.sender).await?;
-    let region = region_of(a.default_region.as_deref(), &resolved)?;
+    let region = region_flag.or(resolved.default_region);
     let to = parse_to(&a.to, a.channel, region)?;
     let msg = build_message(
         &resolved.senders,
@@ -338,17 +333,14 @@ pub async fn creds_test(
         print_test(ctx, &m, None);
         return Ok(ExitStatus::Success);
     }
+    let store = ctx.store();
+    let file = store.load()?;
     let label = match label {
         Some(l) => l,
-        None => ctx.selected_label()?,
+        None => ctx.selected_label(&file)?,
     };
-    let store = ctx.store();
-    let profile = store.load()?.get(&label)?.clone();
-    let region = profile
-        .default_region
-        .as_deref()
-        .map(str::parse::<Region>)
-        .transpose()?;
+    let profile = file.get(&label)?.clone();
+    let region = profile.region()?;
     let mut save_to = None;
     let to = match (to, &profile.test_to) {
         (Some(t), _) => parse_to(&t, Channel::Sms, region)?,
@@ -377,12 +369,7 @@ pub async fn creds_test(
             "the keychain has no secret for profile {label}; store one with `smsctl creds rotate {label}`"
         ))
     })?;
-    let creds = Credentials {
-        account_sid: profile.account_sid.clone(),
-        username: profile.username().to_string(),
-        secret,
-    };
-    let client = ctx.client(creds)?;
+    let client = ctx.client(profile.credentials(secret))?;
     let body = format!("smsctl test message from profile {label}");
     let source = Source::Profile(label.clone());
     let msg = build_message(
