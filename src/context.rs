@@ -67,10 +67,6 @@ impl Senders {
             whatsapp_from: p.whatsapp_from.clone(),
         }
     }
-
-    pub fn is_empty(&self) -> bool {
-        *self == Senders::default()
-    }
 }
 
 /// A credential set ready to use.
@@ -267,7 +263,6 @@ pub fn check_can_send(r: &Resolved, force: bool, sender_override: bool) -> Resul
             message: format!(
                 "Twilio rejected profile {label}'s credentials at the last check; fix them with `smsctl creds rotate {label}`, then `smsctl creds verify {label}`"
             ),
-            hint: None,
         }),
         State::NoSender if sender_override => Ok(()),
         State::NoSender => Err(UserError::usage(format!(

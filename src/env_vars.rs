@@ -9,6 +9,8 @@ pub const SMSCTL_TWILIO_API_URL: &str = "SMSCTL_TWILIO_API_URL";
 pub const SMSCTL_TWILIO_MESSAGING_URL: &str = "SMSCTL_TWILIO_MESSAGING_URL";
 /// Seconds allowed for one HTTP request (default 30).
 pub const SMSCTL_HTTP_TIMEOUT: &str = "SMSCTL_HTTP_TIMEOUT";
+/// First retry wait in milliseconds (default 500; tests make it small).
+pub const SMSCTL_RETRY_BASE_MS: &str = "SMSCTL_RETRY_BASE_MS";
 
 pub const TWILIO_ACCOUNT_SID: &str = "TWILIO_ACCOUNT_SID";
 pub const TWILIO_AUTH_TOKEN: &str = "TWILIO_AUTH_TOKEN";
@@ -26,4 +28,13 @@ pub const DEFAULT_TWILIO_MESSAGING_URL: &str = "https://messaging.twilio.com";
 /// A variable's value, with empty treated as unset.
 pub fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+/// A variable holding a positive number of seconds; `None` when unset or not
+/// a positive number (the caller's default applies).
+pub fn secs(name: &str) -> Option<std::time::Duration> {
+    var(name)
+        .and_then(|v| v.parse::<f64>().ok())
+        .filter(|s| *s > 0.0)
+        .map(std::time::Duration::from_secs_f64)
 }

@@ -29,13 +29,12 @@ impl ExitStatus {
     }
 }
 
-/// An error meant for the user: one sentence saying what went wrong, an optional
-/// hint saying what to do, and the exit code it ends the process with.
+/// An error meant for the user: one sentence saying what went wrong and what to
+/// do, and the exit code it ends the process with.
 #[derive(Debug)]
 pub struct UserError {
     pub status: ExitStatus,
     pub message: String,
-    pub hint: Option<String>,
 }
 
 impl UserError {
@@ -44,7 +43,6 @@ impl UserError {
         UserError {
             status: ExitStatus::Usage,
             message: message.into(),
-            hint: None,
         }
     }
 
@@ -53,13 +51,7 @@ impl UserError {
         UserError {
             status: ExitStatus::Failure,
             message: message.into(),
-            hint: None,
         }
-    }
-
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
-        self
     }
 
     /// A value that would be prompted for on a terminal is missing and there is
@@ -108,17 +100,4 @@ pub fn exit_status(err: &anyhow::Error) -> ExitStatus {
         }
     }
     ExitStatus::Failure
-}
-
-/// Hints worth printing under the error, from every error in the chain.
-pub fn hints(err: &anyhow::Error) -> Vec<String> {
-    let mut out = Vec::new();
-    for cause in err.chain() {
-        if let Some(e) = cause.downcast_ref::<UserError>()
-            && let Some(h) = &e.hint
-        {
-            out.push(h.clone());
-        }
-    }
-    out
 }

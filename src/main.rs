@@ -2,7 +2,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 use smsctl::cli::Cli;
-use smsctl::error::{exit_status, hints};
+use smsctl::error::exit_status;
 
 fn main() -> ExitCode {
     // `COMPLETE=bash smsctl …` answers dynamic completion requests and exits.
@@ -11,9 +11,6 @@ fn main() -> ExitCode {
         Ok(status) => ExitCode::from(status.code()),
         Err(err) => {
             eprintln!("error: {err:#}");
-            for h in hints(&err) {
-                eprintln!("hint: {h}");
-            }
             ExitCode::from(exit_status(&err).code())
         }
     }

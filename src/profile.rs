@@ -57,12 +57,6 @@ pub enum State {
     Tested,
 }
 
-impl State {
-    pub fn can_send(self) -> bool {
-        matches!(self, State::Ready | State::Tested)
-    }
-}
-
 impl fmt::Display for State {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -126,27 +120,6 @@ impl Profile {
     /// The profile's `default_region` for local numbers, if it has one.
     pub fn region(&self) -> Result<Option<crate::phone::Region>, crate::phone::PhoneError> {
         self.default_region.as_deref().map(str::parse).transpose()
-    }
-
-    /// The SMS sender as shown in listings.
-    pub fn sender_display(&self) -> String {
-        let mut parts: Vec<&str> = Vec::new();
-        for s in [
-            &self.messaging_service_sid,
-            &self.from,
-            &self.sender_id,
-            &self.whatsapp_from,
-        ]
-        .into_iter()
-        .flatten()
-        {
-            parts.push(s);
-        }
-        if parts.is_empty() {
-            "-".to_string()
-        } else {
-            parts.join(", ")
-        }
     }
 
     pub fn has_sender(&self) -> bool {

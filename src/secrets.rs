@@ -153,13 +153,10 @@ impl Keychain {
     pub fn from_env() -> Self {
         let service = env_vars::var(env_vars::SMSCTL_KEYCHAIN_SERVICE)
             .unwrap_or_else(|| env_vars::DEFAULT_KEYCHAIN_SERVICE.to_string());
-        let secs = env_vars::var(env_vars::SMSCTL_KEYCHAIN_TIMEOUT)
-            .and_then(|v| v.parse::<f64>().ok())
-            .filter(|s| *s > 0.0)
-            .unwrap_or(5.0);
         Keychain {
             service,
-            timeout: Duration::from_secs_f64(secs),
+            timeout: env_vars::secs(env_vars::SMSCTL_KEYCHAIN_TIMEOUT)
+                .unwrap_or(Duration::from_secs(5)),
         }
     }
 

@@ -417,7 +417,6 @@ fn finish_status(
         Stopped::CredentialsRejected(m) => Err(UserError {
             status: ExitStatus::CredentialsRejected,
             message: format!("{m}; the campaign stopped, the journal is kept: fix the credentials and run the same command to resume"),
-            hint: None,
         }
         .into()),
         Stopped::NetworkLost(m) => Err(UserError::failed(format!(

@@ -102,8 +102,7 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        let base_ms = std::env::var("SMSCTL_RETRY_BASE_MS")
-            .ok()
+        let base_ms = env_vars::var(env_vars::SMSCTL_RETRY_BASE_MS)
             .and_then(|v| v.parse().ok())
             .unwrap_or(500);
         RetryPolicy {
@@ -190,11 +189,8 @@ enum Attempt {
 
 impl Client {
     pub fn new(endpoints: Endpoints, creds: Credentials) -> Result<Self, TwilioError> {
-        let timeout = env_vars::var(env_vars::SMSCTL_HTTP_TIMEOUT)
-            .and_then(|v| v.parse::<f64>().ok())
-            .filter(|s| *s > 0.0)
-            .map(Duration::from_secs_f64)
-            .unwrap_or(Duration::from_secs(30));
+        let timeout =
+            env_vars::secs(env_vars::SMSCTL_HTTP_TIMEOUT).unwrap_or(Duration::from_secs(30));
         let http = reqwest::Client::builder()
             .user_agent(concat!("smsctl/", env!("CARGO_PKG_VERSION")))
             // Strictly below the request timeout, so a connection that never
@@ -238,11 +234,6 @@ impl Client {
         })
     }
 
-    pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
-        self.retry = retry;
-        self
-    }
-
     pub fn account_sid(&self) -> &str {
         &self.creds.account_sid
     }
@@ -262,10 +253,7 @@ impl Client {
 
     /// `GET …/Messages.json` with filters (one page).
     pub async fn list_messages(&self, filter: &ListFilter) -> Result<MessagePage, TwilioError> {
-        let mut url = self.api(&format!(
-            "/2010-04-01/Accounts/{}/Messages.json",
-            self.creds.account_sid
-        ));
+        let mut url = self.messages_url.clone();
         {
             let mut q = url.query_pairs_mut();
             if let Some(to) = &filter.to {

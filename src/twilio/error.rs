@@ -136,13 +136,6 @@ impl TwilioError {
         }
     }
 
-    pub fn status(&self) -> Option<u16> {
-        match self {
-            TwilioError::Api { status, .. } => Some(*status),
-            _ => None,
-        }
-    }
-
     /// Twilio refused the credentials themselves.
     pub fn is_auth(&self) -> bool {
         matches!(self, TwilioError::Api { status: 401, .. }) || self.code() == Some(20003)
