@@ -300,31 +300,29 @@ impl<'t> RowCtx<'t> {
         problems: &mut Vec<Problem>,
     ) -> Verdict {
         body.clear();
-        if rec.len() != self.header_len {
-            if rec.iter().all(|f| f.trim_ascii().is_empty()) {
-                problems.push(self.problem(line, ProblemKind::EmptyRow, "the row is empty"));
-            } else {
-                problems.push(self.problem(
-                    line,
-                    ProblemKind::FieldCount,
-                    format_args!(
-                        "{} field{}, but the header has {}; a value containing a comma must be in double quotes",
-                        rec.len(),
-                        if rec.len() == 1 { "" } else { "s" },
-                        self.header_len
-                    ),
-                ));
-            }
-            return Verdict::Invalid;
-        }
+        // An empty row is reported as such, whatever its number of fields.
         if rec.iter().all(|f| f.trim_ascii().is_empty()) {
             problems.push(self.problem(line, ProblemKind::EmptyRow, "the row is empty"));
             return Verdict::Invalid;
         }
+        if rec.len() != self.header_len {
+            problems.push(self.problem(
+                line,
+                ProblemKind::FieldCount,
+                format_args!(
+                    "{} field{}, but the header has {}; a value containing a comma must be in double quotes",
+                    rec.len(),
+                    if rec.len() == 1 { "" } else { "s" },
+                    self.header_len
+                ),
+            ));
+            return Verdict::Invalid;
+        }
         let before = problems.len();
-        let text_ok = |col: usize, problems: &mut Vec<Problem>| -> bool {
-            let ok = std::str::from_utf8(rec.get(col).unwrap_or_default()).is_ok();
-            if !ok {
+        // The field as text, or a problem saying it is not UTF-8.
+        let text = |col: usize, problems: &mut Vec<Problem>| -> Option<&str> {
+            let text = std::str::from_utf8(rec.get(col).unwrap_or_default()).ok();
+            if text.is_none() {
                 problems.push(self.problem(
                     line,
                     ProblemKind::InvalidText,
@@ -334,13 +332,13 @@ impl<'t> RowCtx<'t> {
                     ),
                 ));
             }
-            ok
+            text
         };
         let mut to = None;
         if let Some(col) = self.phone_col
-            && text_ok(col, problems)
+            && let Some(number) = text(col, problems)
         {
-            match phone::parse_number(self.field(rec, col), self.region) {
+            match phone::parse_number(number, self.region) {
                 Ok(n) => to = Some(n),
                 Err(e) => problems.push(self.problem(line, ProblemKind::InvalidNumber, e)),
             }
@@ -350,7 +348,7 @@ impl<'t> RowCtx<'t> {
             let mut all_text = true;
             for &col in cols {
                 if Some(col) != self.phone_col {
-                    all_text &= text_ok(col, problems);
+                    all_text &= text(col, problems).is_some();
                 }
             }
             if all_text {
