@@ -112,17 +112,24 @@ pub enum CheckError {
     Changed { path: PathBuf },
 }
 
-pub(crate) fn csv_error(path: &Path, e: csv::Error) -> CheckError {
+/// A csv crate error as either the I/O error under it, or the line (0 when
+/// unknown) and a description of what is wrong there.
+pub(crate) fn split_csv_error(e: csv::Error) -> Result<(u64, String), io::Error> {
     let line = e.position().map_or(0, |p| p.line());
     match e.into_kind() {
-        csv::ErrorKind::Io(source) => CheckError::Io {
-            path: path.to_path_buf(),
-            source,
-        },
-        other => CheckError::Csv {
-            path: path.to_path_buf(),
+        csv::ErrorKind::Io(source) => Err(source),
+        other => Ok((line, format!("{other:?}"))),
+    }
+}
+
+pub(crate) fn csv_error(path: &Path, e: csv::Error) -> CheckError {
+    let path = path.to_path_buf();
+    match split_csv_error(e) {
+        Err(source) => CheckError::Io { path, source },
+        Ok((line, message)) => CheckError::Csv {
+            path,
             line,
-            message: format!("{other:?}"),
+            message,
         },
     }
 }

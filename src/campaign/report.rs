@@ -276,16 +276,13 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> ReportError + '_ {
 }
 
 fn csv_err(path: &Path, e: csv::Error) -> ReportError {
-    let line = e.position().map_or(0, |p| p.line());
-    match e.into_kind() {
-        csv::ErrorKind::Io(source) => ReportError::Io {
-            path: path.to_path_buf(),
-            source,
-        },
-        other => ReportError::Bad {
-            path: path.to_path_buf(),
+    let path = path.to_path_buf();
+    match super::recipients::split_csv_error(e) {
+        Err(source) => ReportError::Io { path, source },
+        Ok((line, message)) => ReportError::Bad {
+            path,
             line,
-            message: format!("{other:?}"),
+            message,
         },
     }
 }
