@@ -117,6 +117,14 @@ impl Profile {
         }
     }
 
+    /// Takes over what a check found about `checked`: state, when, account type.
+    /// (Used under the file lock, so the rest of the stored profile is kept.)
+    pub fn copy_check(&mut self, checked: &Profile) {
+        self.state = checked.state;
+        self.verified_at = checked.verified_at;
+        self.account_type = checked.account_type.clone();
+    }
+
     /// The profile's `default_region` for local numbers, if it has one.
     pub fn region(&self) -> Result<Option<crate::phone::Region>, crate::phone::PhoneError> {
         self.default_region.as_deref().map(str::parse).transpose()

@@ -233,7 +233,7 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
     // 4. Journal: resume or start.
     // A sandbox rehearsal keeps its own journal and report, so it never
     // blocks or pollutes the real campaign over the same files.
-    let (journal_path, default_report) = if a.sandbox {
+    let named_after = if a.sandbox {
         // recipients.csv → recipients.sandbox.csv (a name only; no such file is made).
         let stem = a
             .recipients
@@ -245,18 +245,15 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
             .extension()
             .map(|e| format!(".{}", e.to_string_lossy()))
             .unwrap_or_default();
-        let rehearsal = a.recipients.with_file_name(format!("{stem}.sandbox{ext}"));
-        (
-            campaign::default_journal_path(&rehearsal),
-            campaign::default_report_path(&rehearsal),
-        )
+        a.recipients.with_file_name(format!("{stem}.sandbox{ext}"))
     } else {
-        (
-            campaign::default_journal_path(&a.recipients),
-            campaign::default_report_path(&a.recipients),
-        )
+        a.recipients.clone()
     };
-    let report_path = a.report.clone().unwrap_or(default_report);
+    let journal_path = campaign::default_journal_path(&named_after);
+    let report_path = a
+        .report
+        .clone()
+        .unwrap_or_else(|| campaign::default_report_path(&named_after));
     let channel = match a.channel {
         Channel::Sms => "sms",
         Channel::Whatsapp => "whatsapp",

@@ -98,10 +98,14 @@ fn region(v: &str) -> Result<String, validate::FormatError> {
         .map_err(|e| validate::FormatError(e.to_string()))
 }
 
-fn say_saved(ctx: &Context, label: &str, p: &Profile, notes: &[String]) {
+fn print_notes(ctx: &Context, notes: &[String]) {
     for n in notes {
         ctx.printer.status(format!("note: {n}"));
     }
+}
+
+fn say_saved(ctx: &Context, label: &str, p: &Profile, notes: &[String]) {
+    print_notes(ctx, notes);
     let how = match p.state {
         State::Unverified => {
             "saved without checking (state: unverified; check it later with `smsctl creds verify`)"
@@ -521,14 +525,10 @@ async fn rotate(
         .update(|f: &mut ProfilesFile| -> anyhow::Result<()> {
             let cur = f.get_mut(label)?;
             keychain.set(label, &secret)?;
-            cur.state = p.state;
-            cur.verified_at = p.verified_at;
-            cur.account_type = p.account_type.clone();
+            cur.copy_check(&p);
             Ok(())
         })?;
-    for n in notes {
-        ctx.printer.status(format!("note: {n}"));
-    }
+    print_notes(ctx, &notes);
     ctx.printer.status(format!(
         "profile {label}: new {} stored (state: {})",
         p.auth.secret_name(),
@@ -593,9 +593,7 @@ async fn edit(ctx: &Context, e: EditArgs) -> anyhow::Result<ExitStatus> {
             *f.get_mut(label)? = p.clone();
             Ok(())
         })?;
-    for n in notes {
-        ctx.printer.status(format!("note: {n}"));
-    }
+    print_notes(ctx, &notes);
     ctx.printer
         .status(format!("profile {label} updated (state: {})", p.state));
     Ok(ExitStatus::Success)
@@ -662,13 +660,10 @@ async fn verify_cmd(ctx: &Context, label: Option<String>, all: bool) -> anyhow::
         }
         .await;
         let state = p.state;
-        let changed = p.clone();
         ctx.store()
             .update(|f: &mut ProfilesFile| -> anyhow::Result<()> {
                 if let Ok(cur) = f.get_mut(&label) {
-                    cur.state = changed.state;
-                    cur.verified_at = changed.verified_at;
-                    cur.account_type = changed.account_type.clone();
+                    cur.copy_check(&p);
                 }
                 Ok(())
             })?;
