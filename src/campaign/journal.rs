@@ -519,29 +519,25 @@ impl Journal {
                     state.fresh = false;
                     return Ok((journal, state));
                 }
-                // Nothing was ever sent or left in flight (e.g. the confirmation was
-                // refused, or every request was refused before it reached Twilio):
-                // the old inputs do not matter, so a changed input just starts over.
-                let untouched = loaded.state.done_count() == 0 && loaded.state.unknown_count() == 0;
-                if untouched && !restart {
-                    journal.file.set_len(0).map_err(io_err(path))?;
-                    let started = Timestamp::now();
-                    journal.write_header(fingerprint, started)?;
-                    return Ok((journal, ReplayState::new(started)));
+                // A journal where nothing was ever sent or left in flight (e.g. the
+                // confirmation was refused) does not hold a changed input back: it
+                // starts over in place, below.
+                if restart {
+                    drop(journal);
+                    let archived = archive(path, loaded.header.started)?;
+                    let (journal, mut state) = Journal::create(path, fingerprint)?;
+                    state.archived = Some(archived);
+                    return Ok((journal, state));
                 }
-                if !restart {
+                if loaded.state.done_count() > 0 || loaded.state.unknown_count() > 0 {
                     return Err(JournalError::Changed {
                         path: path.to_path_buf(),
                         changed: diff.join(", "),
                     });
                 }
-                drop(journal);
-                let archived = archive(path, loaded.header.started)?;
-                let (journal, mut state) = Journal::create(path, fingerprint)?;
-                state.archived = Some(archived);
-                return Ok((journal, state));
             }
-            // No complete header: the file was being created when the process died.
+            // No complete header (the file was being created when the process
+            // died), or nothing in it was ever sent: start over in place.
             journal.file.set_len(0).map_err(io_err(path))?;
             let started = Timestamp::now();
             journal.write_header(fingerprint, started)?;
