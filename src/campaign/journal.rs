@@ -867,46 +867,75 @@ fn archive(path: &Path, started: Timestamp) -> Result<PathBuf, JournalError> {
 /// Replays the journal in `file`. Returns `None` if there is no complete header
 /// line (a crash while the file was created). With `may_truncate`, a torn last
 /// record is cut off so that later appends start on a fresh line.
+/// Reads the header line from `reader` (at the start of the journal). `None`
+/// when there is no complete header line; else the header and the offset of
+/// the first record.
+fn read_header(
+    path: &Path,
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+) -> Result<Option<(JournalHeader, u64)>, JournalError> {
+    buf.clear();
+    let n = reader.read_until(b'\n', buf).map_err(io_err(path))?;
+    if n == 0 || buf.last() != Some(&b'\n') {
+        return Ok(None);
+    }
+    Ok(Some((parse_header(path, &buf[..n - 1])?, n as u64)))
+}
+
+/// Reads every whole record after the header (`reader` is at `offset`), handing
+/// each to `each` with its byte offset and line number. Blank lines are
+/// skipped. A torn final record (an interrupted write) ends the scan: returns
+/// its offset and length, if there is one.
+fn read_records(
+    path: &Path,
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    mut offset: u64,
+    mut each: impl FnMut(u64, u64, Rec<'_>) -> Result<(), JournalError>,
+) -> Result<Option<(u64, u64)>, JournalError> {
+    let mut line_no = 1u64;
+    loop {
+        buf.clear();
+        let n = reader.read_until(b'\n', buf).map_err(io_err(path))?;
+        if n == 0 {
+            return Ok(None);
+        }
+        line_no += 1;
+        if buf.last() != Some(&b'\n') {
+            return Ok(Some((offset, n as u64)));
+        }
+        let line = &buf[..n - 1];
+        if !line.iter().all(u8::is_ascii_whitespace) {
+            let rec = parse_line(line).map_err(|e| JournalError::Corrupt {
+                path: path.to_path_buf(),
+                line: line_no,
+                reason: e.to_string(),
+            })?;
+            each(offset, line_no, rec)?;
+        }
+        offset += n as u64;
+    }
+}
+
 fn load(path: &Path, file: &File, may_truncate: bool) -> Result<Option<Loaded>, JournalError> {
     let mut reader = BufReader::with_capacity(256 * 1024, file);
     reader.seek(SeekFrom::Start(0)).map_err(io_err(path))?;
     let mut buf = Vec::with_capacity(512);
-    let n = reader.read_until(b'\n', &mut buf).map_err(io_err(path))?;
-    if n == 0 || buf.last() != Some(&b'\n') {
+    let Some((header, first)) = read_header(path, &mut reader, &mut buf)? else {
         return Ok(None);
-    }
-    let header = parse_header(path, &buf[..n - 1])?;
+    };
     let mut state = ReplayState::new(header.started);
     let mut open: HashMap<u32, UnknownRow> = HashMap::new();
-    let mut offset = n as u64;
-    let mut line_no = 1u64;
-    loop {
-        buf.clear();
-        let n = reader.read_until(b'\n', &mut buf).map_err(io_err(path))?;
-        if n == 0 {
-            break;
-        }
-        line_no += 1;
-        if buf.last() != Some(&b'\n') {
-            // Torn final record.
-            state.torn_bytes = n as u64;
-            if may_truncate {
-                file.set_len(offset).map_err(io_err(path))?;
-            }
-            break;
-        }
-        offset += n as u64;
-        let line = &buf[..n - 1];
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let rec = parse_line(line).map_err(|e| JournalError::Corrupt {
-            path: path.to_path_buf(),
-            line: line_no,
-            reason: e.to_string(),
-        })?;
+    let torn = read_records(path, &mut reader, &mut buf, first, |_, line_no, rec| {
         state.records += 1;
-        apply(&mut state, &mut open, rec, path, line_no)?;
+        apply(&mut state, &mut open, rec, path, line_no)
+    })?;
+    if let Some((offset, len)) = torn {
+        state.torn_bytes = len;
+        if may_truncate {
+            file.set_len(offset).map_err(io_err(path))?;
+        }
     }
     let mut unknown: Vec<UnknownRow> = open.into_values().collect();
     unknown.sort_by_key(|u| u.recipient.row);
@@ -1046,39 +1075,21 @@ impl FinalEntries {
         let mut reader = BufReader::with_capacity(64 * 1024, file);
         let mut buf = Vec::with_capacity(512);
         let mut offsets: Vec<u64> = Vec::new();
-        let n = reader.read_until(b'\n', &mut buf).map_err(io_err(path))?;
-        if n == 0 || buf.last() != Some(&b'\n') {
+        let Some((_, first)) = read_header(path, &mut reader, &mut buf)? else {
             return Err(JournalError::NotAJournal {
                 path: path.to_path_buf(),
             });
-        }
-        parse_header(path, &buf[..n - 1])?;
-        let mut offset = n as u64;
-        let mut line_no = 1u64;
-        loop {
-            buf.clear();
-            let n = reader.read_until(b'\n', &mut buf).map_err(io_err(path))?;
-            if n == 0 || buf.last() != Some(&b'\n') {
-                break;
-            }
-            line_no += 1;
-            let line = &buf[..n - 1];
-            if !line.iter().all(u8::is_ascii_whitespace) {
-                let rec = parse_line(line).map_err(|e| JournalError::Corrupt {
-                    path: path.to_path_buf(),
-                    line: line_no,
-                    reason: e.to_string(),
-                })?;
-                if let (Some(row), true) = (rec.row, rec.t != Kind::P) {
-                    let row = row as usize;
-                    if row >= offsets.len() {
-                        offsets.resize(row + 1, u64::MAX);
-                    }
-                    offsets[row] = offset;
+        };
+        read_records(path, &mut reader, &mut buf, first, |offset, _, rec| {
+            if let (Some(row), true) = (rec.row, rec.t != Kind::P) {
+                let row = row as usize;
+                if row >= offsets.len() {
+                    offsets.resize(row + 1, u64::MAX);
                 }
+                offsets[row] = offset;
             }
-            offset += n as u64;
-        }
+            Ok(())
+        })?;
         reader.seek(SeekFrom::Start(0)).map_err(io_err(path))?;
         Ok(FinalEntries {
             path: path.to_path_buf(),
