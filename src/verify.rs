@@ -50,12 +50,7 @@ fn classify(e: TwilioError) -> CheckError {
 
 /// Check credentials, then the sender, exactly as PRODUCT.md says.
 pub async fn check(client: &Client, p: &Profile) -> Result<Checked, CheckError> {
-    let mut out = Checked {
-        state: State::NoSender,
-        account_type: None,
-        notes: Vec::new(),
-    };
-    match p.auth {
+    let account_type = match p.auth {
         AuthKind::AuthToken => {
             let acct = client.fetch_account().await.map_err(classify)?;
             if let Some(s) = acct.status.as_deref()
@@ -66,7 +61,7 @@ pub async fn check(client: &Client, p: &Profile) -> Result<Checked, CheckError> 
                     p.account_sid
                 )));
             }
-            out.account_type = acct.kind;
+            acct.kind
         }
         AuthKind::ApiKey => {
             // A Standard API key may not read the Account resource.
@@ -77,18 +72,18 @@ pub async fn check(client: &Client, p: &Profile) -> Result<Checked, CheckError> 
                 })
                 .await
                 .map_err(classify)?;
+            None
         }
-    }
-    check_senders(client, p, &mut out).await?;
+    };
+    let mut out = check_senders(client, p).await?;
+    out.account_type = account_type;
     Ok(out)
 }
 
-/// Only the sender part of [`check`] (for `creds edit`).
-pub async fn check_senders(
-    client: &Client,
-    p: &Profile,
-    out: &mut Checked,
-) -> Result<(), CheckError> {
+/// Only the sender part of [`check`] (for `creds edit`); `account_type` is
+/// left unknown.
+pub async fn check_senders(client: &Client, p: &Profile) -> Result<Checked, CheckError> {
+    let mut notes = Vec::new();
     if let Some(mg) = &p.messaging_service_sid {
         match client.fetch_messaging_service(mg).await {
             Ok(_) => {}
@@ -114,19 +109,22 @@ pub async fn check_senders(
         }
     }
     if p.sender_id.is_some() {
-        out.notes.push(
+        notes.push(
             "an alphanumeric sender ID cannot be checked through the API; `smsctl creds test` shows whether it works".into(),
         );
     }
     if p.whatsapp_from.is_some() {
-        out.notes.push(
+        notes.push(
             "a WhatsApp sender cannot be checked through the API; `smsctl send --channel whatsapp` to your own number shows whether it works".into(),
         );
     }
-    out.state = if p.has_sender() {
-        State::Ready
-    } else {
-        State::NoSender
-    };
-    Ok(())
+    Ok(Checked {
+        state: if p.has_sender() {
+            State::Ready
+        } else {
+            State::NoSender
+        },
+        account_type: None,
+        notes,
+    })
 }

@@ -577,12 +577,7 @@ async fn edit(ctx: &Context, e: EditArgs) -> anyhow::Result<ExitStatus> {
                 ))
             })?;
             let client = ctx.client(p.credentials(secret))?;
-            let mut checked = Checked {
-                state: State::NoSender,
-                account_type: None,
-                notes: vec![],
-            };
-            verify::check_senders(&client, &p, &mut checked).await?;
+            let checked = verify::check_senders(&client, &p).await?;
             p.state = checked.state;
             p.verified_at = Some(jiff::Timestamp::now());
             notes = checked.notes;
