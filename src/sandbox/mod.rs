@@ -672,36 +672,61 @@ struct ListQuery<'a> {
     date_sent: Option<Cow<'a, str>>,
     date_before: Option<Cow<'a, str>>,
     date_after: Option<Cow<'a, str>>,
-    page_size: usize,
+}
+
+/// Twilio's list paging: `PageSize` (default 50, at most 1000), `Page`, `PageToken`.
+struct Paging<'a> {
+    size: usize,
     page: usize,
     token: Option<Cow<'a, str>>,
 }
 
-fn parse_paging<'a>(
-    k: &str,
-    v: Cow<'a, str>,
-    page_size: &mut usize,
-    page: &mut usize,
-    token: &mut Option<Cow<'a, str>>,
-) -> Result<(), ApiError> {
-    match k {
-        "PageSize" => {
-            let n: usize = v
-                .trim()
-                .parse()
-                .map_err(|_| ApiError::new(400, 20001, format!("Invalid PageSize value: {v}")))?;
-            *page_size = n.clamp(1, 1000);
+impl<'a> Paging<'a> {
+    fn new() -> Self {
+        Paging {
+            size: 50,
+            page: 0,
+            token: None,
         }
-        "Page" => {
-            *page = v
-                .trim()
-                .parse()
-                .map_err(|_| ApiError::new(400, 20001, format!("Invalid Page value: {v}")))?;
-        }
-        "PageToken" => *token = Some(v),
-        _ => {}
     }
-    Ok(())
+
+    /// Takes a paging parameter; other keys are ignored.
+    fn apply(&mut self, k: &str, v: Cow<'a, str>) -> Result<(), ApiError> {
+        match k {
+            "PageSize" => {
+                let n: usize = v.trim().parse().map_err(|_| {
+                    ApiError::new(400, 20001, format!("Invalid PageSize value: {v}"))
+                })?;
+                self.size = n.clamp(1, 1000);
+            }
+            "Page" => {
+                self.page = v
+                    .trim()
+                    .parse()
+                    .map_err(|_| ApiError::new(400, 20001, format!("Invalid Page value: {v}")))?;
+            }
+            "PageToken" => self.token = Some(v),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The URI of page `page` of the list at `filters` (path and filter query).
+    fn uri(&self, filters: &str, page: usize, token: Option<&str>) -> String {
+        let mut uri = filters.to_string();
+        push_param(&mut uri, "PageSize", &self.size.to_string());
+        push_param(&mut uri, "Page", &page.to_string());
+        if let Some(token) = token {
+            push_param(&mut uri, "PageToken", token);
+        }
+        uri
+    }
+
+    /// Index of the first item of this page, and of the last of `n` items on it.
+    fn start_end(&self, n: usize) -> (usize, usize) {
+        let start = self.page * self.size;
+        (start, (start + n).saturating_sub(1).max(start))
+    }
 }
 
 /// Appends `&key=value` (form-encoded) to `out`.
@@ -714,10 +739,8 @@ fn push_param(out: &mut String, key: &str, value: &str) {
 
 /// `GET /2010-04-01/Accounts/{AC}/Messages.json`.
 fn list_messages(st: &Shared, query: &str) -> Result<Response, ApiError> {
-    let mut q = ListQuery {
-        page_size: 50,
-        ..ListQuery::default()
-    };
+    let mut q = ListQuery::default();
+    let mut paging = Paging::new();
     for (k, v) in form_urlencoded::parse(query.as_bytes()) {
         match &*k {
             "To" => q.to = Some(v),
@@ -725,7 +748,7 @@ fn list_messages(st: &Shared, query: &str) -> Result<Response, ApiError> {
             "DateSent" => q.date_sent = Some(v),
             "DateSent<" => q.date_before = Some(v),
             "DateSent>" => q.date_after = Some(v),
-            _ => parse_paging(&k, v, &mut q.page_size, &mut q.page, &mut q.token)?,
+            _ => paging.apply(&k, v)?,
         }
     }
     let mut window = Window {
@@ -749,8 +772,7 @@ fn list_messages(st: &Shared, query: &str) -> Result<Response, ApiError> {
             _ => window.lo = window.lo.max(start),
         }
     }
-    let base = format!("{API_PREFIX}{ACCOUNT_SID}/Messages.json");
-    let mut filters = base.clone();
+    let mut filters = format!("{API_PREFIX}{ACCOUNT_SID}/Messages.json");
     for (key, value) in [
         ("To", &q.to),
         ("From", &q.from),
@@ -766,7 +788,7 @@ fn list_messages(st: &Shared, query: &str) -> Result<Response, ApiError> {
     let to =
         q.to.as_ref()
             .map(|t| parse_address(t.trim()).unwrap_or((0, false)));
-    let below_token = match &q.token {
+    let below_token = match &paging.token {
         Some(t) => {
             let index = t
                 .strip_prefix("PA")
@@ -800,30 +822,22 @@ fn list_messages(st: &Shared, query: &str) -> Result<Response, ApiError> {
         };
         let (below, skip) = match below_token {
             Some(below) => (below, 0),
-            None => (store.len(), q.page.saturating_mul(q.page_size)),
+            None => (store.len(), paging.page.saturating_mul(paging.size)),
         };
-        store.scan(below, skip, q.page_size, keep)
+        store.scan(below, skip, paging.size, keep)
     };
     let rendered: Vec<Rendered<'_>> = views.iter().map(|v| Rendered::of(st, v)).collect();
-    let page_uri = |page: usize, token: Option<&str>| {
-        let mut uri = filters.clone();
-        push_param(&mut uri, "PageSize", &q.page_size.to_string());
-        push_param(&mut uri, "Page", &page.to_string());
-        if let Some(token) = token {
-            push_param(&mut uri, "PageToken", token);
-        }
-        uri
-    };
+    let page_uri = |page: usize, token: Option<&str>| paging.uri(&filters, page, token);
     let next_page_uri = match rendered.last() {
         Some(last) if more => {
             let token = format!("PA{}", last.sid());
-            Some(page_uri(q.page + 1, Some(&token)))
+            Some(page_uri(paging.page + 1, Some(&token)))
         }
         _ => None,
     };
-    let previous_page_uri = (q.page > 0).then(|| page_uri(q.page - 1, None));
-    let start = q.page * q.page_size;
+    let previous_page_uri = (paging.page > 0).then(|| page_uri(paging.page - 1, None));
     let messages: Vec<MessageJson<'_>> = rendered.iter().map(|r| r.json(st, now)).collect();
+    let (start, end) = paging.start_end(messages.len());
     #[derive(Serialize)]
     struct Page<'a> {
         end: usize,
@@ -837,14 +851,14 @@ fn list_messages(st: &Shared, query: &str) -> Result<Response, ApiError> {
         uri: String,
     }
     let page = Page {
-        end: (start + messages.len()).saturating_sub(1).max(start),
+        end,
         first_page_uri: page_uri(0, None),
         next_page_uri,
-        page: q.page,
-        page_size: q.page_size,
+        page: paging.page,
+        page_size: paging.size,
         previous_page_uri,
         start,
-        uri: page_uri(q.page, q.token.as_deref()),
+        uri: page_uri(paging.page, paging.token.as_deref()),
         messages,
     };
     Ok(json_response(StatusCode::OK, &page))
@@ -853,18 +867,18 @@ fn list_messages(st: &Shared, query: &str) -> Result<Response, ApiError> {
 /// `GET /2010-04-01/Accounts/{AC}/IncomingPhoneNumbers.json`.
 fn list_phone_numbers(st: &Shared, query: &str) -> Response {
     let mut filter: Option<Cow<'_, str>> = None;
-    let mut page_size = 50;
-    let mut page = 0;
-    let mut token = None;
-    let mut rest = String::new();
+    let mut paging = Paging::new();
+    let mut filters = format!("{API_PREFIX}{ACCOUNT_SID}/IncomingPhoneNumbers.json");
     for (k, v) in form_urlencoded::parse(query.as_bytes()) {
         if k == "PhoneNumber" {
-            push_param(&mut rest, "PhoneNumber", &v);
+            push_param(&mut filters, "PhoneNumber", &v);
             filter = Some(v);
         } else {
-            let _ = parse_paging(&k, v, &mut page_size, &mut page, &mut token);
+            // Bad paging values are ignored: this list has one page at most.
+            let _ = paging.apply(&k, v);
         }
     }
+    let page = paging.page;
     let matches = filter
         .as_deref()
         .is_none_or(|f| phone_filter_matches(f.trim(), FROM_NUMBER));
@@ -873,20 +887,15 @@ fn list_phone_numbers(st: &Shared, query: &str) -> Response {
     } else {
         Vec::new()
     };
-    let uri = |page: usize| {
-        let mut uri = format!("{API_PREFIX}{ACCOUNT_SID}/IncomingPhoneNumbers.json{rest}");
-        push_param(&mut uri, "PageSize", &page_size.to_string());
-        push_param(&mut uri, "Page", &page.to_string());
-        uri
-    };
-    let start = page * page_size;
+    let uri = |page: usize| paging.uri(&filters, page, None);
+    let (start, end) = paging.start_end(numbers.len());
     let body = json!({
-        "end": (start + numbers.len()).saturating_sub(1).max(start),
+        "end": end,
         "first_page_uri": uri(0),
         "incoming_phone_numbers": numbers,
         "next_page_uri": null,
         "page": page,
-        "page_size": page_size,
+        "page_size": paging.size,
         "previous_page_uri": if page > 0 { Some(uri(page - 1)) } else { None },
         "start": start,
         "uri": uri(page),
