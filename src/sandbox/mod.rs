@@ -246,8 +246,8 @@ enum Auth {
 }
 
 /// Checks HTTP Basic credentials against the sandbox's Auth Token and API key.
-fn authenticate(req: &Request) -> Option<Auth> {
-    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+fn authenticate(headers: &axum::http::HeaderMap) -> Option<Auth> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, encoded) = value.trim().split_once(' ')?;
     if !scheme.eq_ignore_ascii_case("basic") {
         return None;
@@ -283,19 +283,21 @@ async fn handle(State(st): State<Arc<Shared>>, req: Request) -> Response {
 }
 
 async fn route(st: &Shared, req: Request) -> Result<Response, ApiError> {
-    let auth = authenticate(&req).ok_or_else(ApiError::authenticate)?;
-    let path = req.uri().path().to_owned();
-    let method = req.method().clone();
+    // Split, so the body can go to create_message while the rest is borrowed.
+    let (parts, body) = req.into_parts();
+    let auth = authenticate(&parts.headers).ok_or_else(ApiError::authenticate)?;
+    let path = parts.uri.path();
+    let method = &parts.method;
     if let Some(rest) = path.strip_prefix(API_PREFIX) {
         let (account, tail) = match rest.split_once('/') {
             Some((account, tail)) => (account, Some(tail)),
             None => (rest.strip_suffix(".json").unwrap_or(rest), None),
         };
         if account != ACCOUNT_SID {
-            return Err(ApiError::not_found(&path));
+            return Err(ApiError::not_found(path));
         }
-        let query = req.uri().query().unwrap_or("").to_owned();
-        return match (tail, &method) {
+        let query = parts.uri.query().unwrap_or("");
+        return match (tail, method) {
             (None, &Method::GET) if rest.ends_with(".json") => {
                 if auth == Auth::ApiKey {
                     // Standard API keys may not read the Account resource.
@@ -303,33 +305,33 @@ async fn route(st: &Shared, req: Request) -> Result<Response, ApiError> {
                 }
                 Ok(json_response(StatusCode::OK, &account_json(st)))
             }
-            (Some("Messages.json"), &Method::POST) => create_message(st, req).await,
-            (Some("Messages.json"), &Method::GET) => list_messages(st, &query),
-            (Some("IncomingPhoneNumbers.json"), &Method::GET) => Ok(list_phone_numbers(st, &query)),
+            (Some("Messages.json"), &Method::POST) => create_message(st, body).await,
+            (Some("Messages.json"), &Method::GET) => list_messages(st, query),
+            (Some("IncomingPhoneNumbers.json"), &Method::GET) => Ok(list_phone_numbers(st, query)),
             (Some(tail), &Method::GET) if tail.starts_with("Messages/") => {
                 let sid = tail
                     .strip_prefix("Messages/")
                     .and_then(|s| s.strip_suffix(".json"))
-                    .ok_or_else(|| ApiError::not_found(&path))?;
-                fetch_message(st, sid).ok_or_else(|| ApiError::not_found(&path))
+                    .ok_or_else(|| ApiError::not_found(path))?;
+                fetch_message(st, sid).ok_or_else(|| ApiError::not_found(path))
             }
             (None, _) if rest.ends_with(".json") => Err(ApiError::method_not_allowed()),
             (Some("Messages.json" | "IncomingPhoneNumbers.json"), _) => {
                 Err(ApiError::method_not_allowed())
             }
-            _ => Err(ApiError::not_found(&path)),
+            _ => Err(ApiError::not_found(path)),
         };
     }
     if let Some(sid) = path.strip_prefix(SERVICES_PREFIX) {
         if sid != MESSAGING_SERVICE_SID {
-            return Err(ApiError::not_found(&path));
+            return Err(ApiError::not_found(path));
         }
         if method != Method::GET {
             return Err(ApiError::method_not_allowed());
         }
         return Ok(json_response(StatusCode::OK, &service_json(st)));
     }
-    Err(ApiError::not_found(&path))
+    Err(ApiError::not_found(path))
 }
 
 fn json_response(status: StatusCode, value: &impl Serialize) -> Response {
@@ -524,8 +526,8 @@ impl<'a> Rendered<'a> {
 }
 
 /// `POST /2010-04-01/Accounts/{AC}/Messages.json`.
-async fn create_message(st: &Shared, req: Request) -> Result<Response, ApiError> {
-    let bytes = axum::body::to_bytes(req.into_body(), MAX_FORM_BYTES)
+async fn create_message(st: &Shared, body: axum::body::Body) -> Result<Response, ApiError> {
+    let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
         .await
         .map_err(|_| ApiError::new(400, 20001, "Request body too large or unreadable"))?;
     let mut to = None;
