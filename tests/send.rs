@@ -74,6 +74,24 @@ fn create_fails<'a>(env: &'a TestEnv, status: u16, code: i64, message: &str) -> 
     })
 }
 
+/// `send` through an env profile where Twilio refuses the create with
+/// `status`/`code`: one request, exit `exit`, and one error line carrying the
+/// code, its docs link and every one of `what_to_do`.
+fn refused_once_and_explained(
+    status: u16,
+    code: i64,
+    message: &str,
+    exit: i32,
+    what_to_do: &[&str],
+) {
+    let env = env_number();
+    let m = create_fails(&env, status, code, message);
+    let r = send(&env, &[]);
+    assert_eq!(r.code, exit, "{r:?}");
+    m.assert_calls(1);
+    assert_explained(&r, code, what_to_do);
+}
+
 /// Matches any request at all: with `assert_hits(0)` it proves none was made.
 fn any_request(env: &TestEnv) -> Mock<'_> {
     env.server().mock(|when, then| {
@@ -308,126 +326,101 @@ fn error_20003_exits_3_and_names_the_credential() {
 
 #[test]
 fn error_20404_not_found_exits_1_and_says_to_check_the_sid() {
-    let env = env_number();
-    let m = create_fails(&env, 404, 20404, "The requested resource was not found");
-    let r = send(&env, &[]);
-    assert_eq!(r.code, 1, "{r:?}");
-    m.assert_calls(1);
-    assert_explained(&r, 20404, &["check the SID"]);
+    refused_once_and_explained(
+        404,
+        20404,
+        "The requested resource was not found",
+        1,
+        &["check the SID"],
+    );
 }
 
 #[test]
 fn error_21211_invalid_to_exits_1_and_says_e164() {
-    let env = env_number();
-    let m = create_fails(
-        &env,
+    refused_once_and_explained(
         400,
         21211,
         "The 'To' number +6591234567 is not a valid phone number.",
+        1,
+        &["To number", "E.164"],
     );
-    let r = send(&env, &[]);
-    assert_eq!(r.code, 1, "{r:?}");
-    m.assert_calls(1);
-    assert_explained(&r, 21211, &["To number", "E.164"]);
 }
 
 #[test]
 fn error_21408_region_exits_1_and_says_enable_geo_permissions() {
-    let env = env_number();
-    let m = create_fails(
-        &env,
+    refused_once_and_explained(
         400,
         21408,
         "Permission to send an SMS has not been enabled",
+        1,
+        &["enable", "Geo permissions"],
     );
-    let r = send(&env, &[]);
-    assert_eq!(r.code, 1, "{r:?}");
-    m.assert_calls(1);
-    assert_explained(&r, 21408, &["enable", "Geo permissions"]);
 }
 
 #[test]
 fn error_21606_from_not_yours_exits_1_and_says_use_your_number() {
-    let env = env_number();
-    let m = create_fails(
-        &env,
+    refused_once_and_explained(
         400,
         21606,
         "The From phone number is not a valid, SMS-capable inbound phone number",
+        1,
+        &["From", "Twilio numbers", "Messaging Service"],
     );
-    let r = send(&env, &[]);
-    assert_eq!(r.code, 1, "{r:?}");
-    m.assert_calls(1);
-    assert_explained(&r, 21606, &["From", "Twilio numbers", "Messaging Service"]);
 }
 
 #[test]
 fn error_21608_trial_account_says_how_to_verify_the_number() {
-    let env = env_number();
-    let m = create_fails(
-        &env,
+    refused_once_and_explained(
         400,
         21608,
         "The number is unverified. Trial accounts cannot send messages to unverified numbers",
-    );
-    let r = send(&env, &[]);
-    assert_eq!(r.code, 1, "{r:?}");
-    m.assert_calls(1);
-    assert_explained(
-        &r,
-        21608,
+        1,
         &["trial", "verify", "Verified Caller IDs", "upgrade"],
     );
 }
 
 #[test]
 fn error_21610_opted_out_exits_1_and_says_start() {
-    let env = env_number();
-    let m = create_fails(
-        &env,
+    refused_once_and_explained(
         400,
         21610,
         "Attempt to send to unsubscribed recipient",
+        1,
+        &["opted out", "START"],
     );
-    let r = send(&env, &[]);
-    assert_eq!(r.code, 1, "{r:?}");
-    m.assert_calls(1);
-    assert_explained(&r, 21610, &["opted out", "START"]);
 }
 
 #[test]
 fn error_21612_unroutable_exits_1_and_says_use_another_sender() {
-    let env = env_number();
-    let m = create_fails(
-        &env,
+    refused_once_and_explained(
         400,
         21612,
         "The 'To' phone number is not currently reachable",
+        1,
+        &["another sender"],
     );
-    let r = send(&env, &[]);
-    assert_eq!(r.code, 1, "{r:?}");
-    m.assert_calls(1);
-    assert_explained(&r, 21612, &["another sender"]);
 }
 
 #[test]
 fn error_21614_not_mobile_exits_1() {
-    let env = env_number();
-    let m = create_fails(&env, 400, 21614, "'To' number is not a valid mobile number");
-    let r = send(&env, &[]);
-    assert_eq!(r.code, 1, "{r:?}");
-    m.assert_calls(1);
-    assert_explained(&r, 21614, &["not a mobile number"]);
+    refused_once_and_explained(
+        400,
+        21614,
+        "'To' number is not a valid mobile number",
+        1,
+        &["not a mobile number"],
+    );
 }
 
 #[test]
 fn an_unknown_error_code_shows_twilios_message_the_code_and_the_link() {
-    let env = env_number();
-    let m = create_fails(&env, 400, 29876, "Something unusual went wrong here");
-    let r = send(&env, &[]);
-    assert_eq!(r.code, 1, "{r:?}");
-    m.assert_calls(1);
-    assert_explained(&r, 29876, &["Something unusual went wrong here"]);
+    refused_once_and_explained(
+        400,
+        29876,
+        "Something unusual went wrong here",
+        1,
+        &["Something unusual went wrong here"],
+    );
 }
 
 #[test]
