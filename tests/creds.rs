@@ -1561,54 +1561,36 @@ fn import_bad_value_names_the_file_and_line() {
     let env = TestEnv::with_twilio();
     let any = any_request(&env);
     let file = env.path("bad.env");
-    std::fs::write(
-        &file,
-        format!("# comment\nTWILIO_AUTH_TOKEN={TOKEN}\nTWILIO_ACCOUNT_SID=AC123\n"),
-    )
-    .unwrap();
-    let r = smsctl(
-        &env,
-        &["creds", "import", file.to_str().unwrap(), "--label", "x"],
-        None,
-    );
+    let import = |text: String| {
+        std::fs::write(&file, text).unwrap();
+        smsctl(
+            &env,
+            &["creds", "import", file.to_str().unwrap(), "--label", "x"],
+            None,
+        )
+    };
+    let r = import(format!(
+        "# comment\nTWILIO_AUTH_TOKEN={TOKEN}\nTWILIO_ACCOUNT_SID=AC123\n"
+    ));
     assert_eq!(r.code, 2, "{r:?}");
     assert!(r.stderr.contains("bad.env:3:"), "{r:?}");
     assert!(r.stderr.contains("TWILIO_ACCOUNT_SID"), "{r:?}");
     // A bad secret: the line is named, the value is not shown.
-    std::fs::write(
-        &file,
-        format!("TWILIO_ACCOUNT_SID={AC}\n\nTWILIO_AUTH_TOKEN=s3cr3tT0kenXYZshort\n"),
-    )
-    .unwrap();
-    let r = smsctl(
-        &env,
-        &["creds", "import", file.to_str().unwrap(), "--label", "x"],
-        None,
-    );
+    let r = import(format!(
+        "TWILIO_ACCOUNT_SID={AC}\n\nTWILIO_AUTH_TOKEN=s3cr3tT0kenXYZshort\n"
+    ));
     assert_eq!(r.code, 2, "{r:?}");
     assert!(r.stderr.contains("bad.env:3:"), "{r:?}");
     assert!(r.stderr.contains("TWILIO_AUTH_TOKEN"), "{r:?}");
     assert!(!r.all().contains("s3cr3tT0kenXYZshort"), "{r:?}");
     // A line that is not NAME=value.
-    std::fs::write(&file, format!("TWILIO_ACCOUNT_SID={AC}\nnonsense\n")).unwrap();
-    let r = smsctl(
-        &env,
-        &["creds", "import", file.to_str().unwrap(), "--label", "x"],
-        None,
-    );
+    let r = import(format!("TWILIO_ACCOUNT_SID={AC}\nnonsense\n"));
     assert_eq!(r.code, 2, "{r:?}");
     assert!(r.stderr.contains("bad.env:2:"), "{r:?}");
     // A bad phone number.
-    std::fs::write(
-        &file,
-        format!("TWILIO_ACCOUNT_SID={AC}\nTWILIO_AUTH_TOKEN={TOKEN}\nTWILIO_PHONE_NUMBER=555\n"),
-    )
-    .unwrap();
-    let r = smsctl(
-        &env,
-        &["creds", "import", file.to_str().unwrap(), "--label", "x"],
-        None,
-    );
+    let r = import(format!(
+        "TWILIO_ACCOUNT_SID={AC}\nTWILIO_AUTH_TOKEN={TOKEN}\nTWILIO_PHONE_NUMBER=555\n"
+    ));
     assert_eq!(r.code, 2, "{r:?}");
     assert!(r.stderr.contains("bad.env:3:"), "{r:?}");
     any.assert_calls(0);
