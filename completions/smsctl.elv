@@ -305,6 +305,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
             cand --concurrency 'Requests in flight, at most'
             cand --report 'Report CSV [default: next to the recipients file]'
             cand --price-per-segment 'Price of one segment, for the dry run''s cost estimate'
+            cand --settle-secs 'On resume, wait until requests in flight at the interruption are this many seconds old before asking Twilio about them [default: twice the request timeout, plus 10]; below that, a request still being processed can look unsent'
             cand --messaging-service 'Send through this Messaging Service (MG…)'
             cand --from 'Send from this phone number of the account (E.164, e.g. +14155552671)'
             cand --sender-id 'Send with this alphanumeric sender ID (1–11 letters, digits, spaces)'

@@ -326,6 +326,11 @@ pub struct CampaignRunArgs {
     /// Resend to recipients whose earlier request's outcome cannot be proven.
     #[arg(long)]
     pub resend_unknown: bool,
+    /// On resume, wait until requests in flight at the interruption are this many
+    /// seconds old before asking Twilio about them [default: twice the request
+    /// timeout, plus 10]; below that, a request still being processed can look unsent.
+    #[arg(long, value_name = "N", env = "SMSCTL_SETTLE_SECS")]
+    pub settle_secs: Option<u64>,
     #[command(flatten)]
     pub sender: SmsSenderArgs,
     /// Send even through an unverified profile.

@@ -244,8 +244,80 @@ fn set_stop(stop: &std::sync::Mutex<Option<Stopped>>, why: Stopped) {
     }
 }
 
-/// Settle rows whose request was in flight at a crash by asking Twilio
-/// (Messages list filtered by To and DateSent since the campaign started).
+/// How many pages of one recipient's messages a reconciliation reads before
+/// it gives up and leaves the row unknown.
+const RECONCILE_MAX_PAGES: usize = 20;
+const RECONCILE_PAGE_SIZE: u32 = 100;
+/// How far Twilio's clock may be behind ours: a message created up to this long
+/// before the intent still counts as the intent's.
+const CLOCK_SKEW: jiff::SignedDuration = jiff::SignedDuration::from_secs(300);
+
+/// When every unknown row is old enough to settle: any request made for it has
+/// finished at Twilio by then (`settle` after its intent). `None`: no unknown row.
+pub fn settle_deadline(replay: &ReplayState, settle: Duration) -> Option<jiff::Timestamp> {
+    let newest = replay.unknown.iter().map(|u| u.intent_at).max()?;
+    let settle = jiff::SignedDuration::try_from(settle).unwrap_or(jiff::SignedDuration::MAX);
+    Some(newest.checked_add(settle).unwrap_or(jiff::Timestamp::MAX))
+}
+
+/// Whether Twilio holds a message to `to` created at or after `since`.
+///
+/// Lists by `To` alone, newest first, and stops at the first message created
+/// before `since`. Never by `DateSent`: Twilio matches that against
+/// `date_sent`, which is null while a message is queued or scheduled, so a
+/// `DateSent` query would not see a message that is still waiting to go out.
+/// `Err`: the question could not be answered (the row stays unknown).
+async fn created_since(
+    client: &Client,
+    to: &str,
+    since: jiff::Timestamp,
+) -> Result<Option<String>, String> {
+    let filter = ListFilter {
+        to: Some(to.to_string()),
+        page_size: Some(RECONCILE_PAGE_SIZE),
+        ..Default::default()
+    };
+    let mut page = client
+        .list_messages(&filter)
+        .await
+        .map_err(|e| e.to_string())?;
+    for _ in 0..RECONCILE_MAX_PAGES {
+        for m in &page.messages {
+            if m.to.as_deref().is_some_and(|t| t != to) {
+                continue;
+            }
+            let created = m
+                .date_created
+                .as_deref()
+                .and_then(|d| jiff::fmt::rfc2822::parse(d).ok())
+                .map(|z| z.timestamp());
+            match created {
+                // Newest first: every later message is older still.
+                Some(t) if t < since => return Ok(None),
+                // Created after the intent (or of unknown age: count it as sent,
+                // since sending twice is the worse mistake).
+                _ => return Ok(Some(m.sid.clone())),
+            }
+        }
+        match page.next_page_uri.take() {
+            None => return Ok(None),
+            Some(next) => {
+                page = client
+                    .next_messages_page(&next)
+                    .await
+                    .map_err(|e| e.to_string())?
+            }
+        }
+    }
+    Err(format!(
+        "more than {} messages to {to} since the request; check the Twilio Console",
+        RECONCILE_MAX_PAGES * RECONCILE_PAGE_SIZE as usize
+    ))
+}
+
+/// Settle rows whose request was in flight at a crash (or whose outcome was
+/// unknown) by asking Twilio, through [`created_since`] the row's intent. Call it
+/// only after [`settle_deadline`]: before then a request may still be applied.
 /// A message found → sent; none found → proven unsent (sent again this run);
 /// the question failing → still unknown. Returns (found, unsent, still unknown).
 pub async fn reconcile(
@@ -254,42 +326,22 @@ pub async fn reconcile(
     replay: &mut ReplayState,
     whatsapp: bool,
 ) -> (u64, u64, Vec<crate::campaign::RowRef>) {
-    let day = replay.started.strftime("%Y-%m-%d").to_string();
     let unknown = replay.unknown.clone();
     let (mut found, mut unsent, mut still) = (0, 0, Vec::new());
     for u in unknown {
         let to = crate::twilio::address(&u.recipient.to, whatsapp);
-        let filter = ListFilter {
-            to: Some(to),
-            date_sent_after: Some(day.clone()),
-            page_size: Some(100),
-            ..Default::default()
-        };
-        let since = u
-            .intent_at
-            .checked_sub(jiff::SignedDuration::from_secs(5))
-            .unwrap_or(u.intent_at);
-        let outcome = match client.list_all_messages(&filter).await {
-            Ok(msgs) => {
-                let hit = msgs.into_iter().find(|m| {
-                    m.date_created
-                        .as_deref()
-                        .and_then(|d| jiff::fmt::rfc2822::parse(d).ok())
-                        .is_none_or(|t| t.timestamp() >= since)
-                });
-                match hit {
-                    Some(m) => {
-                        found += 1;
-                        Outcome::sent(m.sid)
-                    }
-                    None => {
-                        unsent += 1;
-                        Outcome::not_sent(
-                            None,
-                            "not found at Twilio after an interruption: proven unsent",
-                        )
-                    }
-                }
+        let since = u.intent_at.checked_sub(CLOCK_SKEW).unwrap_or(u.intent_at);
+        let outcome = match created_since(client, &to, since).await {
+            Ok(Some(sid)) => {
+                found += 1;
+                Outcome::sent(sid)
+            }
+            Ok(None) => {
+                unsent += 1;
+                Outcome::not_sent(
+                    None,
+                    "not found at Twilio after an interruption: proven unsent",
+                )
             }
             Err(e) => {
                 still.push(u.recipient.clone());

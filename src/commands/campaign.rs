@@ -291,6 +291,12 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
         ));
     }
     if replay.unknown_count() > 0 {
+        let settle = a
+            .settle_secs
+            .map_or_else(|| client.settle_bound(), Duration::from_secs);
+        if let Some(deadline) = engine::settle_deadline(&replay, settle) {
+            wait_for_settle(ctx, deadline).await?;
+        }
         let (found, unsent, still) =
             engine::reconcile(&client, &journal, &mut replay, whatsapp).await;
         ctx.printer.status(format!(
@@ -544,6 +550,47 @@ async fn watch_signals(cancel: Arc<AtomicBool>) {
         let _ = tokio::signal::ctrl_c().await;
     }
     cancel.store(true, Ordering::SeqCst);
+}
+
+/// Waits until `deadline`, when every request in flight at the interruption has
+/// finished at Twilio: a countdown on a terminal, one line otherwise. Ctrl-C
+/// stops the wait (nothing was sent).
+async fn wait_for_settle(ctx: &Context, deadline: jiff::Timestamp) -> anyhow::Result<()> {
+    let left = |now: jiff::Timestamp| {
+        Duration::try_from(deadline.duration_since(now)).unwrap_or(Duration::ZERO)
+    };
+    let wait = left(jiff::Timestamp::now());
+    if wait.is_zero() {
+        return Ok(());
+    }
+    let why = "for requests in flight at the interruption to finish at Twilio before asking about them (--settle-secs changes this)";
+    let countdown = async {
+        if std::io::stderr().is_terminal() && !ctx.printer.json {
+            let bar = indicatif::ProgressBar::new_spinner();
+            let _guard = scopeguard(bar.clone());
+            loop {
+                let l = left(jiff::Timestamp::now());
+                if l.is_zero() {
+                    break;
+                }
+                bar.set_message(format!("waiting {} s {why}", l.as_secs() + 1));
+                bar.tick();
+                tokio::time::sleep(l.min(Duration::from_millis(250))).await;
+            }
+        } else {
+            ctx.printer
+                .status(format!("waiting {} s {why}", wait.as_secs_f64().ceil()));
+            tokio::time::sleep(wait).await;
+        }
+    };
+    tokio::select! {
+        _ = countdown => Ok(()),
+        _ = tokio::signal::ctrl_c() => Err(UserError {
+            status: ExitStatus::Interrupted,
+            message: "interrupted while waiting; nothing was sent (run the same command to resume)".into(),
+        }
+        .into()),
+    }
 }
 
 /// An indicatif bar on a terminal; a plain line every few seconds otherwise.

@@ -774,6 +774,7 @@ fn list_messages(st: &Shared, query: &str) -> Result<Response, ApiError> {
             _ => window.lo = window.lo.max(start),
         }
     }
+    let dated = q.date_sent.is_some() || q.date_before.is_some() || q.date_after.is_some();
     let mut filters = format!("{API_PREFIX}{ACCOUNT_SID}/Messages.json");
     for (key, value) in [
         ("To", &q.to),
@@ -815,11 +816,16 @@ fn list_messages(st: &Shared, query: &str) -> Result<Response, ApiError> {
             {
                 return false;
             }
-            let when = if now.saturating_sub(m.created_ms) >= st.sent_after_ms {
-                m.created_ms.saturating_add(st.sent_after_ms)
-            } else {
-                m.created_ms
-            };
+            if !dated {
+                return true;
+            }
+            // Twilio matches `DateSent` filters against `date_sent`, which is null
+            // while a message is queued (or accepted, or scheduled): such a
+            // message is in no `DateSent` window at all.
+            if now.saturating_sub(m.created_ms) < st.sent_after_ms {
+                return false;
+            }
+            let when = m.created_ms.saturating_add(st.sent_after_ms);
             window.lo <= when && when < window.hi
         };
         let (below, skip) = match below_token {

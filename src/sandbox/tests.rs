@@ -458,7 +458,13 @@ async fn messaging_service_and_whatsapp_creates() {
 
 #[tokio::test]
 async fn list_filters_and_pages() {
-    let h = Harness::quick().await;
+    // Sent at once, so that `DateSent` filters see them (a queued message has no
+    // `date_sent`: see queued_messages_are_in_no_date_sent_window).
+    let h = Harness::new(SandboxOptions {
+        sent_after: Duration::ZERO,
+        ..SandboxOptions::default()
+    })
+    .await;
     for i in 0..5 {
         h.send(
             "+6591110000",
@@ -567,6 +573,36 @@ async fn list_filters_and_pages() {
     assert_eq!(page["messages"], json!([]));
     let (status, v) = h.get(&format!("{list}?DateSent%3E=yesterday")).await;
     assert_eq!((status, v["status"].clone()), (400, json!(400)));
+    h.sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn queued_messages_are_in_no_date_sent_window() {
+    // As at Twilio: `DateSent` matches `date_sent`, null while a message is queued
+    // (or accepted by a Messaging Service, or scheduled).
+    let h = Harness::new(SandboxOptions {
+        sent_after: Duration::from_secs(3600),
+        delivered_after: Duration::from_secs(7200),
+        ..SandboxOptions::default()
+    })
+    .await;
+    h.send("+6591110000", "still queued").await;
+    let today = jiff::Timestamp::now().strftime("%Y-%m-%d").to_string();
+    let list = h.api("/Messages.json");
+    for filter in [
+        format!("DateSent%3E={today}"),
+        format!("DateSent%3C={today}"),
+        format!("DateSent={today}"),
+    ] {
+        let (status, page) = h.get(&format!("{list}?To=%2B6591110000&{filter}")).await;
+        assert_eq!(status, 200, "{page}");
+        assert_eq!(page["messages"], json!([]), "{filter}");
+    }
+    let (_, page) = h.get(&format!("{list}?To=%2B6591110000")).await;
+    let msgs = page["messages"].as_array().unwrap();
+    assert_eq!(msgs.len(), 1, "{page}");
+    assert_eq!(msgs[0]["status"], "queued");
+    assert_eq!(msgs[0]["date_sent"], Value::Null);
     h.sandbox.shutdown().await;
 }
 

@@ -286,6 +286,28 @@ impl Client {
         Ok(all)
     }
 
+    /// The page a `next_page_uri` of a Messages list names.
+    pub async fn next_messages_page(
+        &self,
+        next_page_uri: &str,
+    ) -> Result<MessagePage, TwilioError> {
+        self.get_json(join(&self.endpoints.api, next_page_uri))
+            .await
+    }
+
+    /// How long after its intent a create may still be applied by Twilio: the
+    /// last attempt starts within [`Client::post_window`] of the first and ends
+    /// within the request timeout, plus a margin for Twilio's own processing.
+    pub fn settle_bound(&self) -> Duration {
+        self.post_window() + self.timeout + Duration::from_secs(10)
+    }
+
+    /// No attempt of a POST starts later than this after its first attempt
+    /// (connect failures and 429/503 are retried only within it).
+    fn post_window(&self) -> Duration {
+        self.timeout
+    }
+
     /// `GET /v1/Services/{MG}` on the Messaging API.
     pub async fn fetch_messaging_service(&self, sid: &str) -> Result<Service, TwilioError> {
         let url = join(&self.endpoints.messaging, &format!("/v1/Services/{sid}"));
@@ -420,6 +442,7 @@ impl Client {
         idempotent: bool,
     ) -> Result<reqwest::Response, TwilioError> {
         let mut attempt = 0u32;
+        let first = Instant::now();
         loop {
             match self
                 .attempt(&method, &url, form.as_deref(), idempotent)
@@ -431,6 +454,11 @@ impl Client {
                         return Err(mark_retried(err));
                     }
                     let wait = self.retry.backoff(attempt, after);
+                    // A POST is retried only within its window, so that a resume
+                    // knows when any request made for an intent has finished.
+                    if !idempotent && first.elapsed() + wait > self.post_window() {
+                        return Err(mark_retried(err));
+                    }
                     tracing::info!("retrying in {} ms: {err}", wait.as_millis());
                     tokio::time::sleep(wait).await;
                     attempt += 1;
