@@ -1037,6 +1037,65 @@ fn a_message_still_queued_at_twilio_is_found_on_resume_and_not_sent_again() {
     assert_exactly_once(&stand, &nums);
 }
 
+#[test]
+fn a_recipients_file_edited_during_the_run_is_refused_before_a_changed_row_is_sent() {
+    // Rows long enough that the file is far bigger than what the send pass has
+    // read when the first request is held, so the edit is read after it is made.
+    let stand = Stand::start();
+    stand.hold();
+    let mut camp = Camp::new(stand.world());
+    let nums = numbers(600);
+    let pad = "x".repeat(600);
+    let mut text = String::from("recipient,name,notes\n");
+    for (i, n) in nums.iter().enumerate() {
+        text.push_str(&format!("{n},P{i},{pad}\n"));
+    }
+    camp.write("r.csv", &text);
+    let first = camp.spawn(&campaign_args(
+        "Hi {{name}}",
+        &["--concurrency", "1", "--rate", "1000"],
+    ));
+    wait_until("the first request", Duration::from_secs(30), || {
+        stand.posts().len() == 1
+    });
+    // Someone edits row 550 in place (same length): a number that was never checked.
+    let stranger = "+6598765432";
+    let edited = text.replace(
+        &format!("{},P550,", nums[550]),
+        &format!("{stranger},P550,"),
+    );
+    assert_ne!(edited, text);
+    std::fs::write(camp.file("r.csv"), &edited).unwrap();
+    stand.unhold();
+    let r = first.wait();
+    assert_eq!(
+        stand.posts_to(stranger),
+        0,
+        "a number that was never checked was texted"
+    );
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.stderr.contains("changed while the campaign was running"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(stand.posts_to(&nums[550]), 0);
+    let report = camp.report();
+    assert!(
+        report
+            .iter()
+            .all(|l| l.recipient != stranger && l.recipient != nums[550]),
+        "{:?}",
+        report.iter().filter(|l| l.row == 552).collect::<Vec<_>>()
+    );
+    // Everything that was sent had been checked, and nothing twice.
+    for p in stand.posts() {
+        assert!(nums.contains(&p.to), "{}", p.to);
+    }
+    let by_to = stand.created_by_to();
+    assert!(by_to.values().all(|v| v.len() == 1));
+}
+
 // ============================================================ 2. 429 / 503
 
 #[test]

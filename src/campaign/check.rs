@@ -36,6 +36,11 @@ use crate::sms::{self, BodyError, Encoding, Segments};
 
 /// Rows per batch handed to a worker.
 pub const BATCH_ROWS: usize = 1024;
+/// Rows per chunk of the file's content digests: the send pass reads a whole
+/// chunk and compares it with what the check saw before it sends any row of it.
+/// Divides [`BATCH_ROWS`], so a batch of the check covers whole chunks.
+pub const CHUNK_ROWS: usize = 256;
+const _: () = assert!(BATCH_ROWS.is_multiple_of(CHUNK_ROWS));
 /// Problems kept in the report by default (all are counted).
 pub const DEFAULT_MAX_PROBLEMS: usize = 1000;
 /// Rendered samples in the report.
@@ -198,6 +203,26 @@ pub struct CheckReport {
     lines: LineMap,
     #[serde(skip)]
     digest: (u64, u64),
+    /// Per [`CHUNK_ROWS`] rows, the sum of their [`row_digest`]s.
+    #[serde(skip)]
+    chunk_digests: Vec<u64>,
+}
+
+/// A digest of one data row's cells and its position, for the per-chunk sums
+/// that tie the send pass to the content that was checked.
+fn row_digest(row: u32, record: &csv::ByteRecord) -> u64 {
+    let mut h = crate::campaign::bits::StableHasher::new();
+    h.update(&row.to_le_bytes());
+    for field in record {
+        h.update(&(field.len() as u64).to_le_bytes());
+        h.update(field);
+    }
+    // Spread the bits (splitmix64's finaliser) so that sums of digests collide
+    // no more than the digests do.
+    let mut z = h.finish();
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 impl CheckReport {
@@ -488,6 +513,7 @@ impl Batch {
 struct Accum {
     cap: usize,
     keys: Vec<u64>,
+    chunk_digests: Vec<u64>,
     invalid: u64,
     problems: Vec<Problem>,
     problems_total: u64,
@@ -538,7 +564,11 @@ fn process(
     let mut samples = Vec::new();
     let mut hist = [0u64; 128];
     let (mut gsm7, mut ucs2, mut invalid) = (0u64, 0u64, 0u64);
+    let mut chunks = [0u64; BATCH_ROWS / CHUNK_ROWS];
     for i in 0..batch.len {
+        let row = batch.first_row + i as u32;
+        chunks[i / CHUNK_ROWS] =
+            chunks[i / CHUNK_ROWS].wrapping_add(row_digest(row, &batch.records[i]));
         let line = batch.lines[i];
         batch.keys[i] = match ctx.check_row(&batch.records[i], line, body, problems) {
             Verdict::Valid { to, segments } => {
@@ -572,6 +602,12 @@ fn process(
         a.keys.resize(end, 0);
     }
     a.keys[start..end].copy_from_slice(&batch.keys[..batch.len]);
+    let first_chunk = start / CHUNK_ROWS;
+    let n_chunks = batch.len.div_ceil(CHUNK_ROWS);
+    if a.chunk_digests.len() < first_chunk + n_chunks {
+        a.chunk_digests.resize(first_chunk + n_chunks, 0);
+    }
+    a.chunk_digests[first_chunk..first_chunk + n_chunks].copy_from_slice(&chunks[..n_chunks]);
     a.invalid += invalid;
     a.add_problems(problems);
     for (h, n) in a.hist.iter_mut().zip(hist) {
@@ -615,6 +651,7 @@ pub fn check_reader<R: Read + Send>(
     let accum = Mutex::new(Accum {
         cap,
         keys: Vec::new(),
+        chunk_digests: Vec::new(),
         invalid: 0,
         problems: Vec::new(),
         problems_total: 0,
@@ -759,6 +796,7 @@ pub fn check_reader<R: Read + Send>(
         first_of,
         lines,
         digest: reader.digest(),
+        chunk_digests: a.chunk_digests,
     })
 }
 
@@ -900,11 +938,20 @@ impl CampaignRow<'_> {
 /// The second, sequential pass that the sender drives: re-reads the file, and for
 /// each wanted row parses the number and renders the body (skipped rows come with
 /// their reason). Ends with an error if the file is not the one that was checked.
+///
+/// It reads the file a chunk of [`CHUNK_ROWS`] rows at a time and compares each
+/// chunk with the check's digest of it before handing out any of its rows, so a
+/// file edited during a run is refused before a row of the changed part is sent.
 pub struct CampaignRows<'r, R: Read = std::fs::File> {
     reader: RecipientsReader<R>,
     ctx: RowCtx<'r>,
     report: &'r CheckReport,
-    record: csv::ByteRecord,
+    /// The current chunk: its records, (row, line) of each, and how many are
+    /// filled and handed out.
+    chunk: Vec<csv::ByteRecord>,
+    chunk_rows: Vec<(u32, u64)>,
+    chunk_len: usize,
+    chunk_pos: usize,
     body: String,
     problems: Vec<Problem>,
 }
@@ -932,7 +979,10 @@ impl<'r, R: Read> CampaignRows<'r, R> {
             reader,
             ctx,
             report,
-            record: csv::ByteRecord::new(),
+            chunk: (0..CHUNK_ROWS).map(|_| csv::ByteRecord::new()).collect(),
+            chunk_rows: vec![(0, 0); CHUNK_ROWS],
+            chunk_len: 0,
+            chunk_pos: 0,
             body: String::with_capacity(2048),
             problems: Vec::new(),
         })
@@ -948,28 +998,31 @@ impl<'r, R: Read> CampaignRows<'r, R> {
         wanted: impl Fn(u32) -> bool,
     ) -> Result<Option<CampaignRow<'_>>, CheckError> {
         loop {
-            let Some((row, line)) = self.reader.read(&mut self.record)? else {
+            if self.chunk_pos == self.chunk_len && !self.fill_chunk()? {
                 if self.reader.digest() != self.report.digest {
                     return Err(CheckError::Changed {
                         path: self.reader.path().to_path_buf(),
                     });
                 }
                 return Ok(None);
-            };
+            }
+            let (row, line) = self.chunk_rows[self.chunk_pos];
+            let record = &self.chunk[self.chunk_pos];
+            self.chunk_pos += 1;
             if !wanted(row) {
                 continue;
             }
             let raw_to = || {
                 self.ctx
                     .phone_col
-                    .and_then(|c| self.record.get(c))
+                    .and_then(|c| record.get(c))
                     .map(|b| String::from_utf8_lossy(b).trim().to_string())
                     .unwrap_or_default()
             };
             self.problems.clear();
-            let verdict =
-                self.ctx
-                    .check_row(&self.record, line, &mut self.body, &mut self.problems);
+            let verdict = self
+                .ctx
+                .check_row(record, line, &mut self.body, &mut self.problems);
             let action = match verdict {
                 Verdict::Valid { to, .. } if self.report.is_duplicate(row) => {
                     let first = self.report.first_occurrence(row).unwrap_or(row);
@@ -1016,6 +1069,32 @@ impl<'r, R: Read> CampaignRows<'r, R> {
             };
             return Ok(Some(CampaignRow { row, line, action }));
         }
+    }
+
+    /// Reads the next chunk and compares it with the check's digest of it.
+    /// `false` at the end of the file.
+    fn fill_chunk(&mut self) -> Result<bool, CheckError> {
+        let index = self.reader.rows() as usize / CHUNK_ROWS;
+        let (mut len, mut sum) = (0, 0u64);
+        while len < CHUNK_ROWS {
+            let Some((row, line)) = self.reader.read(&mut self.chunk[len])? else {
+                break;
+            };
+            sum = sum.wrapping_add(row_digest(row, &self.chunk[len]));
+            self.chunk_rows[len] = (row, line);
+            len += 1;
+        }
+        (self.chunk_len, self.chunk_pos) = (len, 0);
+        if len == 0 {
+            return Ok(false);
+        }
+        if self.report.chunk_digests.get(index) != Some(&sum) {
+            return Err(CheckError::ChangedAt {
+                path: self.reader.path().to_path_buf(),
+                line: self.chunk_rows[0].1,
+            });
+        }
+        Ok(true)
     }
 }
 

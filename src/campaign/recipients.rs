@@ -110,6 +110,11 @@ pub enum CheckError {
         path = .path.display()
     )]
     Changed { path: PathBuf },
+    #[error(
+        "{path} changed while the campaign was running: the rows from line {line} on are not the ones that were checked, and none of them was sent; put back the file that was checked and run the same command to resume (or run with --restart to start over with the new file, which sends to everyone again)",
+        path = .path.display()
+    )]
+    ChangedAt { path: PathBuf, line: u64 },
 }
 
 /// A csv crate error as either the I/O error under it, or the line (0 when

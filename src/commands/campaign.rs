@@ -382,7 +382,14 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
     let elapsed = started.elapsed();
     let journal = Arc::try_unwrap(journal).map_err(|_| anyhow::anyhow!("journal still in use"))?;
     journal.close()?;
-    let stopped = stopped?;
+    let stopped = match stopped {
+        Ok(s) => s,
+        Err(e) => {
+            // Stopped by an error: the report still shows what was done.
+            let _ = campaign::rebuild_report(&journal_path, &report_path);
+            return Err(e);
+        }
+    };
 
     // 7. Report and summary, from the journal.
     let mut summary = campaign::rebuild_report(&journal_path, &report_path)

@@ -394,14 +394,59 @@ fn campaign_rows_send_pass() {
     f.write_all(b"+6591234569,Di\n").unwrap();
     drop(f);
     let mut rows = CampaignRows::open(&path, &t, &opts, &report).unwrap();
+    let mut handed_out = 0;
     let err = loop {
         match rows.next_row(|_| true) {
-            Ok(Some(_)) => {}
+            Ok(Some(_)) => handed_out += 1,
             Ok(None) => panic!("change not detected"),
             Err(e) => break e,
         }
     };
-    assert!(matches!(err, CheckError::Changed { .. }), "{err}");
+    // The added row is in the first chunk: no row of it is handed out.
+    assert!(
+        matches!(err, CheckError::ChangedAt { line: 2, .. }),
+        "{err}"
+    );
+    assert_eq!(handed_out, 0);
+}
+
+#[test]
+fn the_send_pass_refuses_a_changed_chunk_before_handing_out_any_of_its_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.csv");
+    let rows = 3 * CHUNK_ROWS + 10;
+    let mut text = String::from("recipient,name\n");
+    for i in 0..rows {
+        text.push_str(&format!("+659{:07},P{i}\n", 1_000_000 + i));
+    }
+    std::fs::write(&path, &text).unwrap();
+    let t = Template::parse("Hi {{name}}").unwrap();
+    let opts = CheckOptions::default();
+    let report = check(&path, &t, &opts).unwrap();
+    assert_eq!(report.valid, rows as u64);
+    // Same length, one name changed in the third chunk.
+    let edited_row = 2 * CHUNK_ROWS + 5;
+    let text = text.replace(&format!(",P{edited_row}\n"), &format!(",Q{edited_row}\n"));
+    std::fs::write(&path, &text).unwrap();
+    let mut pass = CampaignRows::open(&path, &t, &opts, &report).unwrap();
+    let mut handed_out = 0;
+    let err = loop {
+        match pass.next_row(|_| true) {
+            Ok(Some(_)) => handed_out += 1,
+            Ok(None) => panic!("change not detected"),
+            Err(e) => break e,
+        }
+    };
+    assert_eq!(
+        handed_out,
+        2 * CHUNK_ROWS,
+        "rows of the changed chunk were handed out"
+    );
+    let first_line = (2 * CHUNK_ROWS + 2) as u64;
+    assert!(
+        matches!(err, CheckError::ChangedAt { line, .. } if line == first_line),
+        "{err}"
+    );
 }
 
 #[test]
