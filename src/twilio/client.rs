@@ -242,14 +242,13 @@ impl Client {
             ];
             (l.iter().any(|x| *x), l.iter().all(|x| *x))
         };
-        let direct = build(true)?;
-        let http = if all_loopback {
-            direct.clone()
+        let http = build(all_loopback)?;
+        // Only ever used for loopback URLs (so never, without a loopback endpoint).
+        let direct = if any_loopback && !all_loopback {
+            build(true)?
         } else {
-            build(false)?
+            http.clone()
         };
-        // Only ever used for loopback URLs; without one it is never used.
-        let direct = if any_loopback { direct } else { http.clone() };
         let (auth, scrub) = {
             use base64::Engine as _;
             let raw =
@@ -592,7 +591,7 @@ impl Client {
             // A 2xx on a create means created, whatever the body says.
             let accepted = |why: String| {
                 unknown(format!(
-                    "was accepted (HTTP {}), but the answer could not be read ({why})",
+                    "was accepted (HTTP {}), so Twilio most likely created the message, but its answer could not be read ({why})",
                     status.as_u16()
                 ))
             };
@@ -911,4 +910,79 @@ fn replace_bytes(hay: &[u8], needle: &[u8], with: &[u8]) -> Option<Vec<u8>> {
         }
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SECRET: &str = "s3cr3tT0kenXYZq8w7e6r5t4y3u2i1o0";
+
+    fn client(base: &str) -> Client {
+        Client::new(
+            Endpoints::single(base).unwrap(),
+            Credentials {
+                account_sid: "AC0123456789abcdef0123456789abcdef".into(),
+                username: "AC0123456789abcdef0123456789abcdef".into(),
+                secret: Secret::new(SECRET),
+            },
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn next_page_uris_stay_on_the_endpoint() {
+        let c = client("http://127.0.0.1:4000");
+        let ok = c
+            .next_page_url("/2010-04-01/Accounts/AC1/Messages.json?Page=1&PageToken=PA")
+            .unwrap();
+        assert_eq!(
+            ok.as_str(),
+            "http://127.0.0.1:4000/2010-04-01/Accounts/AC1/Messages.json?Page=1&PageToken=PA"
+        );
+        assert!(c.next_page_url("http://127.0.0.1:4000/x").is_ok());
+        for bad in [
+            "evil",
+            "",
+            "@127.0.0.1:4001/x",
+            "@evil.example/x",
+            "//evil.example/x",
+            "http://127.0.0.1:4001/x",
+            "https://127.0.0.1:4000/x",
+            "http://user@127.0.0.1:4000/x",
+            "http://evil.example/x",
+        ] {
+            let e = c.next_page_url(bad).expect_err(bad);
+            assert!(e.to_string().contains("next_page_uri"), "{bad}: {e}");
+        }
+        // A base with a path prefix keeps it, and a hostile URI still cannot leave.
+        let c = client("http://127.0.0.1:4000/twilio/");
+        assert_eq!(
+            c.next_page_url("/a?b=1").unwrap().as_str(),
+            "http://127.0.0.1:4000/twilio/a?b=1"
+        );
+        assert!(c.next_page_url("@127.0.0.1:4001/x").is_err());
+    }
+
+    #[test]
+    fn scrubbing_removes_the_secret_and_its_base64_in_every_spelling() {
+        use base64::Engine as _;
+        let c = client("http://127.0.0.1:4000");
+        let b64 = base64::engine::general_purpose::STANDARD
+            .encode(format!("AC0123456789abcdef0123456789abcdef:{SECRET}"));
+        let text = format!(
+            "Authorization: Basic {b64}\nX: {SECRET}\nJ: {}",
+            b64.replace('/', "\\/")
+        );
+        for out in [
+            c.scrub_text(&text),
+            String::from_utf8(c.scrub_bytes(text.clone().into_bytes())).unwrap(),
+        ] {
+            assert!(!out.contains(SECRET), "{out}");
+            assert!(!out.contains(&b64), "{out}");
+            assert!(!out.contains(&b64.replace('/', "\\/")), "{out}");
+            assert!(out.contains("Basic (redacted)"), "{out}");
+        }
+        assert_eq!(c.scrub_text("nothing here"), "nothing here");
+    }
 }
