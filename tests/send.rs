@@ -2148,22 +2148,44 @@ fn a_proxy_in_the_environment_never_sees_a_loopback_endpoint() {
 
 #[test]
 fn a_running_smsctl_cannot_dump_core() {
+    use std::os::unix::fs::MetadataExt;
+    use std::os::unix::process::CommandExt;
     let env = TestEnv::new();
-    let mut child = env
-        .std_cmd()
-        .args(["sandbox", "--port", "0"])
+    let mut cmd = env.std_cmd();
+    cmd.args(["sandbox", "--port", "0"])
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn smsctl sandbox");
+        .stderr(Stdio::null());
+    // A process that is not dumpable has its /proc/<pid>/ files owned by root:
+    // visible only when it runs as another user, so as root run it as nobody.
+    let me = std::fs::metadata("/proc/self").unwrap().uid();
+    let uid = if me == 0 {
+        cmd.uid(65534).gid(65534);
+        65534
+    } else {
+        me
+    };
+    let mut child = cmd.spawn().expect("spawn smsctl sandbox");
     // Once it prints, main() is long past its first line.
     let mut out = BufReader::new(child.stdout.take().unwrap());
     let mut line = String::new();
     out.read_line(&mut line).unwrap();
     let pid = child.id();
     let limits = std::fs::read_to_string(format!("/proc/{pid}/limits")).expect("limits");
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("status");
+    let mem_owner = std::fs::metadata(format!("/proc/{pid}/mem")).unwrap().uid();
     let _ = child.kill();
     let _ = child.wait();
+    assert!(line.starts_with("export "), "the sandbox started: {line:?}");
+    assert!(
+        status
+            .lines()
+            .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some(&uid.to_string())),
+        "runs as {uid}: {status}"
+    );
+    assert_eq!(
+        mem_owner, 0,
+        "/proc/{pid}/mem is owned by {mem_owner}: dumpable"
+    );
     let core = limits
         .lines()
         .find(|l| l.starts_with("Max core file size"))
@@ -2171,7 +2193,4 @@ fn a_running_smsctl_cannot_dump_core() {
     let fields: Vec<&str> = core.split_whitespace().collect();
     // "Max core file size  <soft>  <hard>  bytes"
     assert_eq!(&fields[4..6], ["0", "0"], "{core}");
-    // Not dumpable (PR_SET_DUMPABLE 0) shows as /proc/<pid>/ owned by root,
-    // which says nothing when the tests run as root: the unit test
-    // secret::tests::forbid_dumps_makes_the_process_not_dumpable… covers it.
 }
