@@ -9,6 +9,9 @@ pub const SMSCTL_TWILIO_API_URL: &str = "SMSCTL_TWILIO_API_URL";
 pub const SMSCTL_TWILIO_MESSAGING_URL: &str = "SMSCTL_TWILIO_MESSAGING_URL";
 /// Seconds allowed for one HTTP request (default 30).
 pub const SMSCTL_HTTP_TIMEOUT: &str = "SMSCTL_HTTP_TIMEOUT";
+/// Seconds allowed for all of one credential check (`creds add`, `verify`,
+/// `rotate`, `edit`, `import`), every request and retry together (default 60).
+pub const SMSCTL_VERIFY_TIMEOUT: &str = "SMSCTL_VERIFY_TIMEOUT";
 /// First retry wait in milliseconds (default 500; tests make it small).
 pub const SMSCTL_RETRY_BASE_MS: &str = "SMSCTL_RETRY_BASE_MS";
 

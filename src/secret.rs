@@ -43,9 +43,56 @@ impl fmt::Display for Secret {
     }
 }
 
+/// Keep secrets out of core dumps and away from other processes of the same
+/// user: no core file (RLIMIT_CORE 0, soft and hard), and on Linux not
+/// dumpable (`PR_SET_DUMPABLE` 0: no core, no ptrace attach by the same
+/// user, /proc/<pid>/mem and environ owned by root). Called first in `main`,
+/// before any secret is read. Best effort: a failure is ignored (there is
+/// nothing better to do than to go on).
+pub fn forbid_dumps() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: plain system calls with constant arguments and a valid pointer
+    // to a local struct; they change only this process's own attributes.
+    unsafe {
+        let none = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        libc::setrlimit(libc::RLIMIT_CORE, &none);
+        libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);
+    }
+}
+
+/// Whether this process may be dumped (Linux; `None` elsewhere).
+#[cfg(target_os = "linux")]
+pub fn dumpable() -> Option<bool> {
+    // SAFETY: PR_GET_DUMPABLE only reads this process's flag.
+    Some(unsafe { libc::prctl(libc::PR_GET_DUMPABLE, 0, 0, 0, 0) } != 0)
+}
+
+/// Whether this process may be dumped (Linux; `None` elsewhere).
+#[cfg(not(target_os = "linux"))]
+pub fn dumpable() -> Option<bool> {
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn forbid_dumps_makes_the_process_not_dumpable_without_a_core_limit() {
+        forbid_dumps();
+        assert_eq!(dumpable(), Some(false));
+        let mut lim = libc::rlimit {
+            rlim_cur: 1,
+            rlim_max: 1,
+        };
+        // SAFETY: reads this process's limit into a local struct.
+        assert_eq!(unsafe { libc::getrlimit(libc::RLIMIT_CORE, &mut lim) }, 0);
+        assert_eq!((lim.rlim_cur, lim.rlim_max), (0, 0));
+    }
 
     #[test]
     fn never_shows_itself() {

@@ -1,6 +1,8 @@
 //! The checks `creds add` (and verify, rotate, edit, import) run against Twilio
 //! before anything is saved. No printing.
 
+use std::time::Duration;
+
 use crate::profile::{AuthKind, Profile, State};
 use crate::twilio::{Client, ListFilter, TwilioError};
 
@@ -29,6 +31,11 @@ pub enum CheckError {
     /// Network, timeouts, unexpected answers: nothing could be concluded.
     #[error(transparent)]
     Other(TwilioError),
+    /// The whole check ran out of time ([`SMSCTL_VERIFY_TIMEOUT`](crate::env_vars::SMSCTL_VERIFY_TIMEOUT)).
+    #[error(
+        "{host} did not answer within {secs} s, so the credentials could not be checked and nothing was saved; check your network, proxy and firewall, or SMSCTL_TWILIO_API_URL (SMSCTL_VERIFY_TIMEOUT sets how long to wait), or pass --no-verify to save without checking"
+    )]
+    Deadline { host: String, secs: u64 },
 }
 
 impl CheckError {
@@ -36,6 +43,7 @@ impl CheckError {
         match self {
             CheckError::Credentials(t) | CheckError::Other(t) => t.exit_status(),
             CheckError::Sender(_) | CheckError::Account(_) => crate::error::ExitStatus::Usage,
+            CheckError::Deadline { .. } => crate::error::ExitStatus::Failure,
         }
     }
 }
@@ -48,8 +56,32 @@ fn classify(e: TwilioError) -> CheckError {
     }
 }
 
+/// How long one whole check may take: every request and retry together.
+fn deadline() -> Duration {
+    crate::env_vars::secs(crate::env_vars::SMSCTL_VERIFY_TIMEOUT).unwrap_or(Duration::from_secs(60))
+}
+
+/// `check` within [`deadline`]: an endpoint that never answers fails the
+/// check in bounded time, however many requests and retries it would take.
+async fn bounded<T>(
+    client: &Client,
+    f: impl std::future::Future<Output = Result<T, CheckError>>,
+) -> Result<T, CheckError> {
+    let limit = deadline();
+    tokio::time::timeout(limit, f).await.unwrap_or_else(|_| {
+        Err(CheckError::Deadline {
+            host: client.api_host(),
+            secs: limit.as_secs_f64().ceil() as u64,
+        })
+    })
+}
+
 /// Check credentials, then the sender, exactly as PRODUCT.md says.
 pub async fn check(client: &Client, p: &Profile) -> Result<Checked, CheckError> {
+    bounded(client, check_unbounded(client, p)).await
+}
+
+async fn check_unbounded(client: &Client, p: &Profile) -> Result<Checked, CheckError> {
     let account_type = match p.auth {
         AuthKind::AuthToken => {
             let acct = client.fetch_account().await.map_err(classify)?;
@@ -75,7 +107,7 @@ pub async fn check(client: &Client, p: &Profile) -> Result<Checked, CheckError> 
             None
         }
     };
-    let mut out = check_senders(client, p).await?;
+    let mut out = senders_unbounded(client, p).await?;
     out.account_type = account_type;
     Ok(out)
 }
@@ -83,6 +115,10 @@ pub async fn check(client: &Client, p: &Profile) -> Result<Checked, CheckError> 
 /// Only the sender part of [`check`] (for `creds edit`); `account_type` is
 /// left unknown.
 pub async fn check_senders(client: &Client, p: &Profile) -> Result<Checked, CheckError> {
+    bounded(client, senders_unbounded(client, p)).await
+}
+
+async fn senders_unbounded(client: &Client, p: &Profile) -> Result<Checked, CheckError> {
     let mut notes = Vec::new();
     if let Some(mg) = &p.messaging_service_sid {
         match client.fetch_messaging_service(mg).await {

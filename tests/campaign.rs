@@ -2285,3 +2285,190 @@ fn a_refused_confirmation_leaves_nothing_that_blocks_an_edited_csv() {
     assert_eq!(r.code, 0, "{r:?}");
     assert_exactly_once(&stand, &nums);
 }
+
+// ===== hardening (issue 8): client
+
+#[test]
+fn retries_wait_on_the_rate_limiter_too() {
+    // Every third request overall is answered 429: about 30 % of them.
+    let n = Arc::new(AtomicU64::new(0));
+    let stand = Stand::with_plan(move |_, _| {
+        if n.fetch_add(1, Ordering::SeqCst) % 3 == 2 {
+            refuse(429, 20429, "Too Many Requests")
+        } else {
+            Plan::Accept
+        }
+    });
+    let camp = Camp::new(stand.world());
+    let nums = numbers(30);
+    camp.write("r.csv", &csv_for(&nums));
+    let rate = 10;
+    let r = camp.campaign(&["--rate", &rate.to_string(), "--concurrency", "8"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_exactly_once(&stand, &nums);
+    let at: Vec<Instant> = stand.posts().iter().map(|p| p.at).collect();
+    assert!(at.len() >= 40, "the 429s were retried: {}", at.len());
+    // Requests leave at most `rate` a second, evenly spaced; the one extra
+    // allows for a request that left on time but arrived late (a loaded
+    // machine). Without the limiter on retries, windows hold about 15.
+    let worst = (0..at.len())
+        .map(|i| {
+            at[i..]
+                .iter()
+                .take_while(|u| **u - at[i] < Duration::from_secs(1))
+                .count()
+        })
+        .max()
+        .unwrap();
+    assert!(
+        worst <= rate + 1,
+        "{worst} requests within one second at --rate {rate}"
+    );
+}
+
+/// An error body that echoes the request's Authorization header and secret,
+/// as a proxy or error page that shows the request does.
+fn echoed(status: u16) -> Plan {
+    let head = format!(
+        "POST /2010-04-01/Accounts/{AC}/Messages.json HTTP/1.1\r\nauthorization: {}\r\nx-token: {TOKEN}\r\n",
+        basic_auth(AC, TOKEN)
+    );
+    Plan::Refuse(
+        status,
+        Vec::new(),
+        json!({
+            "code": 21211,
+            "message": format!("Bad request, you sent: {head}"),
+            "more_info": head,
+            "status": status,
+        }),
+    )
+}
+
+#[test]
+fn echoed_credentials_reach_neither_the_output_nor_the_journal_nor_the_report() {
+    let nums = numbers(3);
+    let (a, b) = (nums[0].clone(), nums[1].clone());
+    let stand = Stand::with_plan(move |p, _| {
+        if p.to == a {
+            echoed(400)
+        } else if p.to == b {
+            echoed(500)
+        } else {
+            Plan::Accept
+        }
+    });
+    let camp = Camp::new(stand.world());
+    camp.write("r.csv", &csv_for(&nums));
+    let r = camp.campaign(&["-v"]);
+    assert_ne!(r.code, 0, "{r:?}");
+    let journal = std::fs::read_to_string(camp.journal_path()).expect("journal");
+    let report = std::fs::read_to_string(camp.file("r.report.csv")).expect("report");
+    // The echo is there (so the checks below mean something)…
+    assert!(report.contains("Bad request, you sent"), "{report}");
+    assert!(journal.contains("(redacted)"), "{journal}");
+    // …without the credentials in any form.
+    let b64 = crate::common::base64(format!("{AC}:{TOKEN}").as_bytes());
+    for (what, text) in [
+        ("stdout", &r.stdout),
+        ("stderr", &r.stderr),
+        ("journal", &journal),
+        ("report", &report),
+    ] {
+        for needle in [TOKEN, b64.as_str(), basic_auth(AC, TOKEN).as_str()] {
+            assert!(!text.contains(needle), "{what} holds {needle:?}: {text}");
+        }
+    }
+}
+
+/// A one-recipient campaign against httpmock whose create answered 500: its
+/// row is unknown, so the next run asks the Messages list. Returns the camp
+/// and the recipient.
+fn unknown_row_camp() -> (Camp, String) {
+    let env = TestEnv::with_twilio()
+        .env("TWILIO_ACCOUNT_SID", AC)
+        .env("TWILIO_AUTH_TOKEN", TOKEN)
+        .env("TWILIO_PHONE_NUMBER", FROM);
+    let nums = numbers(1);
+    let camp = Camp::new(env);
+    camp.write("r.csv", &csv_for(&nums));
+    let mut create = camp.env.server().mock(|when, then| {
+        when.method(httpmock::Method::POST)
+            .path(format!("/2010-04-01/Accounts/{AC}/Messages.json"));
+        then.status(500)
+            .json_body(twilio_error(20500, 500, "Internal Server Error"));
+    });
+    let r = camp.campaign(&[]);
+    assert_eq!(r.code, 1, "{r:?}");
+    create.assert_calls(1);
+    create.delete();
+    assert_eq!(camp.report()[0].status, "unknown");
+    (camp, nums[0].clone())
+}
+
+/// The Messages list answers one page, with this `next_page_uri`.
+fn list_page<'a>(camp: &'a Camp, next: &str) -> httpmock::Mock<'a> {
+    let page = json!({"messages": [], "next_page_uri": next, "page": 0, "page_size": 100});
+    camp.env.server().mock(|when, then| {
+        when.method(httpmock::Method::GET)
+            .path(format!("/2010-04-01/Accounts/{AC}/Messages.json"));
+        then.status(200).json_body(page);
+    })
+}
+
+/// The rerun could not settle the row: it stays unknown, is not resent, and
+/// the journal says why (`why`).
+fn assert_left_unknown(camp: &Camp, r: &Run, victim: &str, why: &str) {
+    assert_eq!(r.code, 1, "no panic, a clear failure: {r:?}");
+    assert!(
+        r.stderr.contains(&format!("  unknown: r.csv:2 {victim}")),
+        "{r:?}"
+    );
+    let journal = std::fs::read_to_string(camp.journal_path()).unwrap();
+    assert!(journal.contains(why), "{why:?} not in {journal}");
+}
+
+#[test]
+fn a_next_page_uri_without_a_leading_slash_is_refused_without_a_panic() {
+    let (camp, victim) = unknown_row_camp();
+    let list = list_page(&camp, "evil");
+    let r = camp.campaign(&[]);
+    list.assert_calls(1);
+    assert_left_unknown(&camp, &r, &victim, "is not a path on the API endpoint");
+}
+
+#[test]
+fn a_next_page_uri_pointing_at_another_host_is_refused_and_that_host_sees_nothing() {
+    let (camp, victim) = unknown_row_camp();
+    let elsewhere = httpmock::MockServer::start();
+    let other = elsewhere.mock(|when, then| {
+        when.any_request();
+        then.status(200)
+            .json_body(json!({"messages": [], "next_page_uri": null}));
+    });
+    let port = elsewhere.port();
+    for next in [
+        format!("@127.0.0.1:{port}/2010-04-01/Accounts/{AC}/Messages.json?Page=1"),
+        format!("//127.0.0.1:{port}/2010-04-01/Accounts/{AC}/Messages.json?Page=1"),
+        format!("http://127.0.0.1:{port}/2010-04-01/Accounts/{AC}/Messages.json?Page=1"),
+    ] {
+        let mut list = list_page(&camp, &next);
+        let r = camp.campaign(&[]);
+        list.assert_calls(1);
+        list.delete();
+        assert_left_unknown(&camp, &r, &victim, "next_page_uri");
+    }
+    other.assert_calls(0);
+}
+
+#[test]
+fn a_list_that_never_ends_is_cut_off_with_a_clear_error() {
+    let (camp, victim) = unknown_row_camp();
+    let list = list_page(
+        &camp,
+        &format!("/2010-04-01/Accounts/{AC}/Messages.json?Page=1&PageToken=PAx"),
+    );
+    let r = camp.campaign(&[]);
+    assert_eq!(list.calls(), 1000, "{r:?}");
+    assert_left_unknown(&camp, &r, &victim, "did not end after 1000 pages");
+}

@@ -1936,3 +1936,45 @@ fn help_documents_the_exit_codes() {
     let r = smsctl(&env, &["creds", "frobnicate"], None);
     assert_eq!(r.code, 2, "{r:?}");
 }
+
+// ===== hardening (issue 8): client
+
+/// A loopback endpoint that accepts connections and never answers. Keep the
+/// returned value alive for as long as the endpoint is needed.
+fn silent_endpoint() -> (String, std::net::TcpListener) {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", l.local_addr().unwrap());
+    let l2 = l.try_clone().unwrap();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for s in l2.incoming().flatten() {
+            held.push(s);
+        }
+    });
+    (url, l)
+}
+
+#[test]
+fn add_against_an_endpoint_that_never_answers_is_bounded_as_a_whole_and_saves_nothing() {
+    require_keychain();
+    let (url, _l) = silent_endpoint();
+    // Each request times out after 1 s and GETs are retried 5 times, so the
+    // per-request bound alone would allow over 6 s; the whole check has 2.
+    let env = TestEnv::new()
+        .env("SMSCTL_TWILIO_API_URL", &url)
+        .env("SMSCTL_TWILIO_MESSAGING_URL", &url)
+        .env("SMSCTL_HTTP_TIMEOUT", "1")
+        .env("SMSCTL_RETRY_BASE_MS", "200")
+        .env("SMSCTL_VERIFY_TIMEOUT", "2");
+    let r = add_token(&env, "silent", &["--messaging-service", MG]);
+    assert_eq!(r.code, 1, "{r:?}");
+    let line = r.error_line();
+    assert!(line.contains("did not answer within 2 s"), "{r:?}");
+    assert!(line.contains("nothing was saved"), "{r:?}");
+    assert!(
+        line.contains("SMSCTL_VERIFY_TIMEOUT"),
+        "what to check: {r:?}"
+    );
+    assert!(line.contains("127.0.0.1"), "which endpoint: {r:?}");
+    assert_nothing_saved(&env, "silent");
+}

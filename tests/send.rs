@@ -1940,3 +1940,257 @@ fn creds_test_on_a_terminal_asks_for_the_number_and_offers_to_save_it() {
     assert_eq!(p["test_to"], "+6598765432", "saved as asked: {p}");
     assert_eq!(p["state"], "tested", "{p}");
 }
+
+// ===== hardening (issue 8): client
+
+/// A stand-in that answers every request with `status` and, as its body, the
+/// request's own head (request line and headers), as some proxies and error
+/// pages do. Returns its base URL.
+fn echo_server(status: u16) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            std::thread::spawn(move || {
+                let mut buf = Vec::new();
+                while let Some(req) = read_request(&mut stream, &mut buf) {
+                    let body = json!({
+                        "code": 21211,
+                        "message": format!("Bad request, you sent: {}", req.head),
+                        "more_info": req.head,
+                        "status": status,
+                    })
+                    .to_string();
+                    let out = format!(
+                        "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+                        body.len()
+                    );
+                    if stream.write_all(out.as_bytes()).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    url
+}
+
+/// Neither the secret, nor its base64, nor the Authorization value is in `text`.
+fn assert_no_credentials(what: &str, text: &str) {
+    let b64 = base64(format!("{AC}:{TOKEN}").as_bytes());
+    for needle in [TOKEN, b64.as_str(), basic_auth(AC, TOKEN).as_str()] {
+        assert!(!text.contains(needle), "{what} holds {needle:?}: {text}");
+    }
+}
+
+#[test]
+fn a_server_that_echoes_the_request_headers_never_puts_the_credentials_in_the_output() {
+    for status in [400, 500] {
+        let url = echo_server(status);
+        let env = TestEnv::new()
+            .env("SMSCTL_TWILIO_API_URL", &url)
+            .env("SMSCTL_TWILIO_MESSAGING_URL", &url)
+            .env("TWILIO_ACCOUNT_SID", AC)
+            .env("TWILIO_AUTH_TOKEN", TOKEN)
+            .env("TWILIO_PHONE_NUMBER", FROM);
+        let r = send(&env, &["-v"]);
+        assert_eq!(r.code, 1, "{status}: {r:?}");
+        // The echo did reach the output (so the check below means something)…
+        assert!(
+            r.stderr.contains("Bad request, you sent"),
+            "{status}: {r:?}"
+        );
+        assert!(r.stderr.contains("(redacted)"), "{status}: {r:?}");
+        // …without the credentials in any form.
+        assert_no_credentials(&format!("HTTP {status}: the output"), &r.all());
+    }
+}
+
+#[test]
+fn a_201_whose_body_cannot_be_read_is_outcome_unknown_not_an_unexpected_answer() {
+    let env = env_number();
+    let m = env.server().mock(|when, then| {
+        when.method(POST).path(messages_path(AC));
+        then.status(201).body("<html>created</html>");
+    });
+    let r = send(&env, &[]);
+    m.assert_calls(1);
+    assert_eq!(r.code, 1, "the same exit code as a timeout: {r:?}");
+    let line = r.error_line();
+    assert!(line.contains("outcome unknown"), "{r:?}");
+    assert!(!line.contains("unexpected answer"), "{r:?}");
+    assert!(line.contains("201"), "{r:?}");
+    assert!(line.contains(TEST_TO), "the To number: {r:?}");
+    assert!(line.contains("message log"), "what to check: {r:?}");
+    assert!(
+        utc_dates().iter().any(|d| line.contains(d.as_str())),
+        "the time: {r:?}"
+    );
+}
+
+/// A message resource of about `mib` MiB (valid JSON: the body is long).
+fn huge_message(mib: usize) -> String {
+    let mut v = message_json(SID, "queued", TEST_TO, FROM);
+    v["body"] = Value::String("x".repeat(mib * 1024 * 1024));
+    v.to_string()
+}
+
+#[test]
+fn a_10_mib_answer_to_a_create_is_outcome_unknown() {
+    let env = env_number();
+    let m = env.server().mock(|when, then| {
+        when.method(POST).path(messages_path(AC));
+        then.status(201)
+            .header("content-type", "application/json")
+            .body(huge_message(10));
+    });
+    let r = send(&env, &[]);
+    m.assert_calls(1);
+    assert_eq!(r.code, 1, "{r:?}");
+    let line = r.error_line();
+    assert!(line.contains("outcome unknown"), "{r:?}");
+    assert!(line.contains("larger than 4 MiB"), "{r:?}");
+}
+
+#[test]
+fn a_10_mib_answer_to_a_get_is_refused_with_a_clear_error() {
+    let env = env_number();
+    let c = create_ok(&env);
+    let f = env.server().mock(|when, then| {
+        when.method(GET).path(message_path(AC, SID));
+        then.status(200)
+            .header("content-type", "application/json")
+            .body(huge_message(10));
+    });
+    let r = send(&env, &["--wait", "--wait-timeout", "5"]);
+    c.assert_calls(1);
+    assert!(f.calls() >= 1, "{r:?}");
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stderr.contains("larger than 4 MiB"), "{r:?}");
+    assert!(r.stderr.contains(SID), "the message is named: {r:?}");
+}
+
+#[test]
+fn a_302_on_a_create_is_not_followed_and_is_outcome_unknown() {
+    let env = env_number();
+    let elsewhere = MockServer::start();
+    let target = elsewhere.mock(|when, then| {
+        when.any_request();
+        then.status(200)
+            .json_body(message_json(SID, "queued", TEST_TO, FROM));
+    });
+    let m = env.server().mock(|when, then| {
+        when.method(POST).path(messages_path(AC));
+        then.status(302)
+            .header("Location", elsewhere.url(messages_path(AC)));
+    });
+    let r = send(&env, &[]);
+    m.assert_calls(1);
+    target.assert_calls(0);
+    assert_eq!(r.code, 1, "{r:?}");
+    let line = r.error_line();
+    assert!(line.contains("outcome unknown"), "{r:?}");
+    assert!(line.contains("redirect"), "{r:?}");
+    assert!(!r.stdout.contains(SID), "not reported sent: {r:?}");
+}
+
+#[test]
+fn a_302_on_a_get_is_not_followed_and_says_the_endpoint_redirected() {
+    let env = env_number();
+    let elsewhere = MockServer::start();
+    let target = elsewhere.mock(|when, then| {
+        when.any_request();
+        then.status(200)
+            .json_body(message_json(SID, "delivered", TEST_TO, FROM));
+    });
+    let c = create_ok(&env);
+    let f = env.server().mock(|when, then| {
+        when.method(GET).path(message_path(AC, SID));
+        then.status(302)
+            .header("Location", elsewhere.url(message_path(AC, SID)));
+    });
+    let r = send(&env, &["--wait", "--wait-timeout", "5"]);
+    c.assert_calls(1);
+    assert!(f.calls() >= 1, "{r:?}");
+    target.assert_calls(0);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stderr.contains("endpoint redirected"), "{r:?}");
+}
+
+#[test]
+fn a_proxy_in_the_environment_never_sees_a_loopback_endpoint() {
+    let proxy = TcpListener::bind("127.0.0.1:0").expect("bind");
+    proxy.set_nonblocking(true).unwrap();
+    let purl = format!("http://{}", proxy.local_addr().unwrap());
+    let mut env = env_number();
+    for k in [
+        "HTTP_PROXY",
+        "http_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+    ] {
+        env = env.env(k, &purl);
+    }
+    let env = env.env("NO_PROXY", "").env("no_proxy", "");
+    let m = create_ok(&env);
+    let r = send(&env, &[]);
+    assert_eq!(r.code, 0, "sent directly: {r:?}");
+    m.assert_calls(1);
+    match proxy.accept() {
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+        Err(e) => panic!("accept on the proxy: {e}"),
+        Ok((_, peer)) => panic!("the proxy was connected to from {peer}: {r:?}"),
+    }
+}
+
+#[test]
+fn a_running_smsctl_cannot_dump_core() {
+    use std::os::unix::fs::MetadataExt;
+    use std::os::unix::process::CommandExt;
+    let env = TestEnv::new();
+    let mut cmd = env.std_cmd();
+    cmd.args(["sandbox", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    // A process that is not dumpable has its /proc/<pid>/ files owned by root:
+    // visible only when it runs as another user, so as root run it as nobody.
+    let me = std::fs::metadata("/proc/self").unwrap().uid();
+    let uid = if me == 0 {
+        cmd.uid(65534).gid(65534);
+        65534
+    } else {
+        me
+    };
+    let mut child = cmd.spawn().expect("spawn smsctl sandbox");
+    // Once it prints, main() is long past its first line.
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    out.read_line(&mut line).unwrap();
+    let pid = child.id();
+    let limits = std::fs::read_to_string(format!("/proc/{pid}/limits")).expect("limits");
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("status");
+    let mem_owner = std::fs::metadata(format!("/proc/{pid}/mem")).unwrap().uid();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(line.starts_with("export "), "the sandbox started: {line:?}");
+    assert!(
+        status
+            .lines()
+            .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some(&uid.to_string())),
+        "runs as {uid}: {status}"
+    );
+    assert_eq!(
+        mem_owner, 0,
+        "/proc/{pid}/mem is owned by {mem_owner}: dumpable"
+    );
+    let core = limits
+        .lines()
+        .find(|l| l.starts_with("Max core file size"))
+        .unwrap_or_else(|| panic!("no core limit in {limits}"));
+    let fields: Vec<&str> = core.split_whitespace().collect();
+    // "Max core file size  <soft>  <hard>  bytes"
+    assert_eq!(&fields[4..6], ["0", "0"], "{core}");
+}

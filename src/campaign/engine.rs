@@ -154,7 +154,10 @@ pub async fn send_all(
     let quota = Quota::with_period(period.max(Duration::from_nanos(1)))
         .expect("a positive period")
         .allow_burst(NonZeroU32::MIN);
-    let limiter = RateLimiter::direct(quota);
+    let limiter = Arc::new(RateLimiter::direct(quota));
+    // Retries wait on the same limiter inside the client: at most `rate`
+    // requests a second in all, first attempts and retries together.
+    let client = client.clone().with_limiter(limiter.clone());
     let permits = Arc::new(Semaphore::new(concurrency));
     let stop: Arc<std::sync::Mutex<Option<Stopped>>> = Arc::default();
 

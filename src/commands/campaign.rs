@@ -723,6 +723,8 @@ async fn fetch_all(
 )> {
     let sem = Arc::new(tokio::sync::Semaphore::new(concurrency));
     let mut set = tokio::task::JoinSet::new();
+    // Retries wait on the limiter too (the first attempt waits below).
+    let client = client.clone().with_limiter(limiter.clone());
     for (i, sid) in fetches {
         let permit = sem.clone().acquire_owned().await.expect("semaphore open");
         limiter.until_ready().await;
