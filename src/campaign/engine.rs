@@ -313,8 +313,7 @@ async fn created_since(
         }
     }
     Err(format!(
-        "more than {} messages to {to} since the request; check the Twilio Console",
-        RECONCILE_MAX_PAGES * RECONCILE_PAGE_SIZE as usize
+        "the Messages list for {to} did not end after {RECONCILE_MAX_PAGES} pages; check the Twilio Console"
     ))
 }
 
