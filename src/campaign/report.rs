@@ -253,6 +253,11 @@ impl Summary {
 pub enum ReportError {
     #[error("{path}: {source}", path = .path.display())]
     Io { path: PathBuf, source: io::Error },
+    #[error(
+        "no space left on device: {path}; free some space and run the same command again",
+        path = .path.display()
+    )]
+    Full { path: PathBuf },
     #[error("{path}:{line}: {message}", path = .path.display())]
     Bad {
         path: PathBuf,
@@ -270,18 +275,21 @@ pub enum ReportError {
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> ReportError + '_ {
-    move |source| ReportError::Io {
-        path: path.to_path_buf(),
-        source,
+    move |source| {
+        let path = path.to_path_buf();
+        if source.kind() == io::ErrorKind::StorageFull {
+            ReportError::Full { path }
+        } else {
+            ReportError::Io { path, source }
+        }
     }
 }
 
 fn csv_err(path: &Path, e: csv::Error) -> ReportError {
-    let path = path.to_path_buf();
     match super::recipients::split_csv_error(e) {
-        Err(source) => ReportError::Io { path, source },
+        Err(source) => io_err(path)(source),
         Ok((line, message)) => ReportError::Bad {
-            path,
+            path: path.to_path_buf(),
             line,
             message,
         },
