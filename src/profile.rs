@@ -97,6 +97,10 @@ pub struct Profile {
     /// `Trial` or `Full`, when the last check could tell.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_type: Option<String>,
+    /// Keys this version does not know (written by a newer smsctl or by hand):
+    /// kept as they are on every rewrite.
+    #[serde(flatten)]
+    pub extra: toml::Table,
 }
 
 impl Profile {
@@ -187,6 +191,9 @@ pub struct ProfilesFile {
     pub default: Option<String>,
     #[serde(default)]
     pub profiles: BTreeMap<String, Profile>,
+    /// Top-level keys this version does not know: kept on every rewrite.
+    #[serde(flatten)]
+    pub extra: toml::Table,
 }
 
 impl ProfilesFile {
@@ -423,7 +430,44 @@ mod tests {
             state: State::Ready,
             verified_at: None,
             account_type: None,
+            extra: toml::Table::new(),
         }
+    }
+
+    #[test]
+    fn unknown_keys_survive_a_rewrite() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ProfileStore::new(dir.path());
+        let ac = format!("AC{}", "a".repeat(32));
+        fs::write(
+            store.path(),
+            format!(
+                "default = \"a\"\nfuture_top = 7\nwhen = 2025-06-01T09:00:00Z\n\n[settings]\ncolour = \"auto\"\n\n\
+                 [profiles.a]\naccount_sid = \"{ac}\"\nauth = \"auth-token\"\nstate = \"ready\"\n\
+                 nickname = \"work\"\nlimits = {{ daily = 500 }}\ntags = [\"x\", \"y\"]\n"
+            ),
+        )
+        .unwrap();
+        store
+            .update(|f| {
+                f.default = None;
+                f.profiles.get_mut("a").unwrap().test_to = Some("+6591234567".into());
+                Ok::<_, ProfileError>(())
+            })
+            .unwrap();
+        let text = fs::read_to_string(store.path()).unwrap();
+        let v: toml::Table = toml::from_str(&text).unwrap();
+        assert_eq!(v["future_top"].as_integer(), Some(7), "{text}");
+        assert!(v["when"].as_datetime().is_some(), "{text}");
+        assert_eq!(v["settings"]["colour"].as_str(), Some("auto"), "{text}");
+        let a = &v["profiles"]["a"];
+        assert_eq!(a["nickname"].as_str(), Some("work"), "{text}");
+        assert_eq!(a["limits"]["daily"].as_integer(), Some(500), "{text}");
+        assert_eq!(a["tags"].as_array().map(Vec::len), Some(2), "{text}");
+        assert_eq!(a["test_to"].as_str(), Some("+6591234567"), "{text}");
+        assert!(v.get("default").is_none(), "{text}");
+        let f = store.load().unwrap();
+        assert_eq!(f.profiles["a"].extra.len(), 3);
     }
 
     #[test]

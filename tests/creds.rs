@@ -1936,3 +1936,64 @@ fn help_documents_the_exit_codes() {
     let r = smsctl(&env, &["creds", "frobnicate"], None);
     assert_eq!(r.code, 2, "{r:?}");
 }
+
+// ===== hardening (issue 8): files
+
+/// `two_profiles_toml()` with keys this smsctl does not know, at the top level
+/// (a plain key and a table) and inside a profile.
+fn toml_with_unknown_keys() -> String {
+    two_profiles_toml()
+        .replacen(
+            "default = \"alpha\"\n",
+            "default = \"alpha\"\nfuture_top = \"kept\"\n\n[settings]\ncolour = \"auto\"\n",
+            1,
+        )
+        .replacen(
+            "state = \"ready\"\n",
+            "state = \"ready\"\nnickname = \"work\"\nlimits = { daily = 500 }\n",
+            1,
+        )
+}
+
+fn assert_unknown_keys_kept(env: &TestEnv, after: &str) {
+    let text = env.toml();
+    let v: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{after}: {e}: {text}"));
+    assert_eq!(v["future_top"].as_str(), Some("kept"), "{after}: {text}");
+    assert_eq!(
+        v["settings"]["colour"].as_str(),
+        Some("auto"),
+        "{after}: {text}"
+    );
+    let alpha = &v["profiles"]["alpha"];
+    assert_eq!(alpha["nickname"].as_str(), Some("work"), "{after}: {text}");
+    assert_eq!(
+        alpha["limits"]["daily"].as_integer(),
+        Some(500),
+        "{after}: {text}"
+    );
+}
+
+#[test]
+fn keys_the_tool_does_not_know_survive_creds_use_edit_and_add() {
+    require_keychain();
+    let env = TestEnv::with_twilio();
+    env.write_toml(&toml_with_unknown_keys());
+    let r = smsctl(&env, &["creds", "use", "beta"], None);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(env.toml().contains("default = \"beta\""), "{}", env.toml());
+    assert_unknown_keys_kept(&env, "creds use");
+
+    let r = smsctl(
+        &env,
+        &["creds", "edit", "alpha", "--test-to", TEST_TO],
+        None,
+    );
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(env.toml().contains(TEST_TO), "{}", env.toml());
+    assert_unknown_keys_kept(&env, "creds edit");
+
+    let r = add_token(&env, "gamma", &["--no-verify"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(env.toml().contains("[profiles.gamma]"), "{}", env.toml());
+    assert_unknown_keys_kept(&env, "creds add");
+}

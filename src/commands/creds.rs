@@ -181,6 +181,7 @@ async fn add(ctx: &Context, a: AddArgs) -> anyhow::Result<ExitStatus> {
         state: State::Unverified,
         verified_at: None,
         account_type: None,
+        extra: toml::Table::new(),
     };
     let flagged = apply_sender_flags(&mut p, &a.sender)?;
     if let Some(w) = &a.whatsapp_from {
@@ -824,6 +825,7 @@ async fn import(
         state: State::Unverified,
         verified_at: None,
         account_type: None,
+        extra: toml::Table::new(),
     };
     let label = match label {
         Some(l) => validate::label(&l)?,
