@@ -347,6 +347,36 @@ impl ProfileStore {
         Ok(out)
     }
 
+    /// Warnings for a config dir or profiles file that other users can reach
+    /// (group or other permission bits), each naming the `chmod` that fixes it.
+    pub fn loose_permissions(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| {
+                fs::metadata(p)
+                    .ok()
+                    .map(|m| m.permissions().mode() & 0o7777)
+            };
+            if let Some(m) = mode(&self.dir).filter(|m| m & 0o077 != 0) {
+                out.push(format!(
+                    "the config dir {} can be read by other users (mode {m:04o}); fix it with `chmod 700 {}`",
+                    self.dir.display(),
+                    shell_quote(&self.dir)
+                ));
+            }
+            if let Some(m) = mode(&self.path).filter(|m| m & 0o077 != 0) {
+                out.push(format!(
+                    "{} can be read by other users (mode {m:04o}); fix it with `chmod 600 {}`",
+                    self.path.display(),
+                    shell_quote(&self.path)
+                ));
+            }
+        }
+        out
+    }
+
     fn ensure_dir(&self) -> Result<(), ProfileError> {
         if self.dir.is_dir() {
             return Ok(());
@@ -402,6 +432,19 @@ fn set_private(_f: &fs::File) -> std::io::Result<()> {
         _f.set_permissions(fs::Permissions::from_mode(0o600))?;
     }
     Ok(())
+}
+
+/// A path as it can be pasted into a shell.
+#[cfg(unix)]
+fn shell_quote(p: &Path) -> String {
+    let s = p.display().to_string();
+    if s.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"/._-+,:@%".contains(&b))
+    {
+        s
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
 }
 
 /// 1-based line and column (in characters) of a byte offset.

@@ -1997,3 +1997,56 @@ fn keys_the_tool_does_not_know_survive_creds_use_edit_and_add() {
     assert!(env.toml().contains("[profiles.gamma]"), "{}", env.toml());
     assert_unknown_keys_kept(&env, "creds add");
 }
+
+#[test]
+fn a_config_dir_or_profiles_file_readable_by_others_is_warned_about_once_with_the_fix() {
+    let env = TestEnv::new();
+    env.write_toml(&two_profiles_toml());
+    let chmod = |p: &std::path::Path, m: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap()
+    };
+    let dir = env.config_dir().display().to_string();
+    let file = env.toml_path().display().to_string();
+    let dir_warning = format!(
+        "warning: the config dir {dir} can be read by other users (mode 0755); fix it with `chmod 700 {dir}`"
+    );
+    let file_warning = format!(
+        "warning: {file} can be read by other users (mode 0644); fix it with `chmod 600 {file}`"
+    );
+    let count = |r: &Run, line: &str| r.stderr.lines().filter(|l| *l == line).count();
+
+    // A private dir and file (as smsctl writes them): no warning.
+    let r = smsctl(&env, &["creds", "ls"], None);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(!r.stderr.contains("warning:"), "{r:?}");
+
+    chmod(env.config_dir(), 0o755);
+    chmod(&env.toml_path(), 0o644);
+    for args in [
+        &["creds", "ls"][..],
+        &["creds", "ls", "--json"],
+        // reads the file twice (load, then update under the lock): still one warning
+        &["creds", "edit", "alpha", "--test-to", TEST_TO],
+    ] {
+        let r = smsctl(&env, args, None);
+        assert_eq!(r.code, 0, "{args:?}: {r:?}");
+        assert_eq!(count(&r, &dir_warning), 1, "{args:?}: {r:?}");
+        assert_eq!(count(&r, &file_warning), 1, "{args:?}: {r:?}");
+    }
+    // smsctl rewrote profiles.toml 0600; the dir is still open.
+    let r = smsctl(&env, &["creds", "ls"], None);
+    assert_eq!(count(&r, &dir_warning), 1, "{r:?}");
+    assert_eq!(r.stderr.matches("warning:").count(), 1, "{r:?}");
+
+    chmod(env.config_dir(), 0o700);
+    chmod(&env.toml_path(), 0o640);
+    let r = smsctl(&env, &["creds", "ls"], None);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stderr.contains(&format!(
+            "warning: {file} can be read by other users (mode 0640); fix it with `chmod 600 {file}`"
+        )),
+        "{r:?}"
+    );
+    assert!(!r.stderr.contains("config dir"), "{r:?}");
+}
