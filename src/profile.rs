@@ -19,6 +19,9 @@ use crate::error::ExitStatus;
 
 pub const FILE_NAME: &str = "profiles.toml";
 const LOCK_NAME: &str = ".profiles.lock";
+/// `.pending-secret.LABEL`: a secret for LABEL is being stored (see
+/// [`ProfileStore::mark_pending`]).
+const PENDING_PREFIX: &str = ".pending-secret.";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -333,18 +336,74 @@ impl ProfileStore {
     where
         E: From<ProfileError>,
     {
+        let mut locked = self.lock()?;
+        let out = f(&mut locked.file)?;
+        locked.save()?;
+        Ok(out)
+    }
+
+    /// Takes the exclusive lock and reads the file, for a change made in
+    /// several durable steps ([`Locked::save`]) under one lock.
+    pub fn lock(&self) -> Result<Locked<'_>, ProfileError> {
         self.ensure_dir()?;
         let lock_path = self.dir.join(LOCK_NAME);
         let lock = open_private(&lock_path).map_err(io_err(&lock_path))?;
         lock.lock().map_err(io_err(&lock_path))?;
-        let mut file = self.load()?;
-        let before = file.clone();
-        let out = f(&mut file)?;
-        if file != before {
-            self.write(&file)?;
+        let file = self.load()?;
+        Ok(Locked {
+            store: self,
+            _lock: lock,
+            saved: file.clone(),
+            file,
+        })
+    }
+
+    /// Marks (durably, before the keychain is written) that a secret for
+    /// `label` is being stored: `.pending-secret.LABEL` in the config dir. The
+    /// mark goes ([`ProfileStore::clear_pending`]) once the profile is written,
+    /// so one left behind by a crash marks a secret that may have no profile.
+    /// Call under the lock.
+    pub fn mark_pending(&self, label: &str) -> Result<(), ProfileError> {
+        let path = self.dir.join(format!("{PENDING_PREFIX}{label}"));
+        let f = open_private(&path).map_err(io_err(&path))?;
+        f.sync_all().map_err(io_err(&path))?;
+        sync_dir(&self.dir);
+        Ok(())
+    }
+
+    pub fn clear_pending(&self, label: &str) -> Result<(), ProfileError> {
+        let path = self.dir.join(format!("{PENDING_PREFIX}{label}"));
+        match fs::remove_file(&path) {
+            Ok(()) => {
+                sync_dir(&self.dir);
+                Ok(())
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(io_err(&path)(e)),
         }
-        drop(lock);
-        Ok(out)
+    }
+
+    /// The labels marked by [`ProfileStore::mark_pending`], sorted.
+    pub fn pending(&self) -> Vec<String> {
+        let Ok(dir) = fs::read_dir(&self.dir) else {
+            return Vec::new();
+        };
+        let mut out: Vec<String> = dir
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter_map(|n| n.strip_prefix(PENDING_PREFIX).map(str::to_string))
+            .filter(|l| crate::validate::label(l).is_ok())
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// True if another smsctl holds the lock right now (a change is under way).
+    pub fn is_locked(&self) -> bool {
+        let lock_path = self.dir.join(LOCK_NAME);
+        match fs::File::open(&lock_path) {
+            Ok(f) => matches!(f.try_lock(), Err(fs::TryLockError::WouldBlock)),
+            Err(_) => false,
+        }
     }
 
     /// Warnings for a config dir or profiles file that other users can reach
@@ -407,8 +466,32 @@ impl ProfileStore {
         tmp.persist(&self.path)
             .map_err(|e| io_err(&self.path)(e.error))?;
         // Make the rename itself durable.
-        if let Ok(d) = fs::File::open(&self.dir) {
-            let _ = d.sync_all();
+        sync_dir(&self.dir);
+        Ok(())
+    }
+}
+
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// The profiles file, read under the exclusive lock (held until dropped).
+pub struct Locked<'a> {
+    store: &'a ProfileStore,
+    _lock: fs::File,
+    saved: ProfilesFile,
+    /// The contents; change them, then [`Locked::save`].
+    pub file: ProfilesFile,
+}
+
+impl Locked<'_> {
+    /// Writes the file now if it changed (atomic rename, synced), keeping the lock.
+    pub fn save(&mut self) -> Result<(), ProfileError> {
+        if self.file != self.saved {
+            self.store.write(&self.file)?;
+            self.saved = self.file.clone();
         }
         Ok(())
     }

@@ -2050,3 +2050,110 @@ fn a_config_dir_or_profiles_file_readable_by_others_is_warned_about_once_with_th
     );
     assert!(!r.stderr.contains("config dir"), "{r:?}");
 }
+
+/// `creds add LABEL --no-verify` killed with SIGKILL while its keychain write is
+/// in flight (the keychain is a bus that never answers, so the write hangs right
+/// there), then the write lands anyway (stored behind smsctl's back, as the
+/// keychain daemon would finish it): a secret with no profile.
+fn crash_between_keychain_and_profile(env: &TestEnv, label: &str) {
+    let sock = env.path(&format!("silent-{label}.sock"));
+    let _bus = std::os::unix::net::UnixListener::bind(&sock).unwrap();
+    let mut cmd = env.std_cmd();
+    cmd.args([
+        "creds",
+        "add",
+        label,
+        "--account-sid",
+        AC,
+        "--auth-kind",
+        "auth-token",
+        "--secret-stdin",
+        "--no-verify",
+    ])
+    .env(
+        "DBUS_SESSION_BUS_ADDRESS",
+        format!("unix:path={}", sock.display()),
+    )
+    .env("SMSCTL_KEYCHAIN_TIMEOUT", "120")
+    .stdin(std::process::Stdio::piped())
+    .stdout(std::process::Stdio::null())
+    .stderr(std::process::Stdio::null());
+    let mut child = cmd.spawn().expect("spawn smsctl");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(TOKEN.as_bytes()).unwrap();
+    }
+    // Wait (bounded) until the add is inside its keychain write: the mark is down.
+    let mark = env.config_dir().join(format!(".pending-secret.{label}"));
+    let t0 = Instant::now();
+    while !mark.exists() {
+        if t0.elapsed() > Duration::from_secs(60) || child.try_wait().unwrap().is_some() {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("creds add never marked its keychain write as pending");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    env.secret_tool_store(label, TOKEN);
+    assert!(
+        !env.toml().contains(&format!("[profiles.{label}]")),
+        "{}",
+        env.toml()
+    );
+}
+
+#[test]
+fn a_secret_left_by_a_crash_in_creds_add_is_reported_by_ls_and_removed_by_the_next_add() {
+    require_keychain();
+    let env = TestEnv::with_twilio();
+    let r = add_token(&env, "keep", &["--no-verify"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    crash_between_keychain_and_profile(&env, "lost");
+    assert_eq!(env.secret_tool_lookup("lost").as_deref(), Some(TOKEN));
+
+    let report = "warning: an interrupted `smsctl creds add lost` may have left a secret for lost in the keychain with no profile; remove it with `smsctl creds rm lost`";
+    for args in [&["creds", "ls"][..], &["creds", "ls", "--json"]] {
+        let r = smsctl(&env, args, None);
+        assert_eq!(r.code, 0, "{r:?}");
+        assert_eq!(
+            r.stderr.lines().filter(|l| *l == report).count(),
+            1,
+            "{args:?}: {r:?}"
+        );
+        assert!(!r.all().contains(TOKEN), "{r:?}");
+    }
+    // ls only reports: the secret is still there.
+    assert_eq!(env.secret_tool_lookup("lost").as_deref(), Some(TOKEN));
+
+    // The next add (of another label) removes the orphan, and only it.
+    let r = add_token(&env, "other", &["--no-verify"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stderr.contains("removed the keychain secret of lost"),
+        "{r:?}"
+    );
+    assert_eq!(
+        env.secret_tool_lookup("lost"),
+        None,
+        "the orphan is still there"
+    );
+    assert_eq!(env.secret_tool_lookup("keep").as_deref(), Some(TOKEN));
+    assert_eq!(env.secret_tool_lookup("other").as_deref(), Some(TOKEN));
+    let r = smsctl(&env, &["creds", "ls"], None);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(!r.stderr.contains("interrupted"), "{r:?}");
+    let rows = ls_json(&env);
+    assert_eq!(rows.len(), 2, "{rows:#?}");
+
+    // The command ls names removes one too.
+    crash_between_keychain_and_profile(&env, "lost2");
+    let r = smsctl(&env, &["creds", "rm", "lost2"], None);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(env.secret_tool_lookup("lost2"), None);
+    let r = smsctl(&env, &["creds", "ls"], None);
+    assert!(!r.stderr.contains("interrupted"), "{r:?}");
+    assert_eq!(env.secret_tool_lookup("keep").as_deref(), Some(TOKEN));
+}
