@@ -409,6 +409,7 @@ impl ProfileStore {
     /// Warnings for a config dir or profiles file that other users can reach
     /// (group or other permission bits), each naming the `chmod` that fixes it.
     pub fn loose_permissions(&self) -> Vec<String> {
+        #[cfg_attr(not(unix), allow(unused_mut))]
         let mut out = Vec::new();
         #[cfg(unix)]
         {
