@@ -397,13 +397,12 @@ impl ProfileStore {
         out
     }
 
-    /// True if another smsctl holds the lock right now (a change is under way).
-    pub fn is_locked(&self) -> bool {
-        let lock_path = self.dir.join(LOCK_NAME);
-        match fs::File::open(&lock_path) {
-            Ok(f) => matches!(f.try_lock(), Err(fs::TryLockError::WouldBlock)),
-            Err(_) => false,
-        }
+    /// The lock if it is free right now, without waiting (`None` while another
+    /// smsctl changes the file, or if there is no lock file to take).
+    pub fn try_lock_now(&self) -> Option<fs::File> {
+        let f = fs::File::open(self.dir.join(LOCK_NAME)).ok()?;
+        f.try_lock().ok()?;
+        Some(f)
     }
 
     /// Warnings for a config dir or profiles file that other users can reach

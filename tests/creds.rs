@@ -2095,6 +2095,10 @@ fn crash_between_keychain_and_profile(env: &TestEnv, label: &str) {
         }
         std::thread::sleep(Duration::from_millis(10));
     }
+    // While the add runs (it holds the lock), its mark is not reported.
+    let r = smsctl(env, &["creds", "ls"], None);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(!r.stderr.contains("interrupted"), "{r:?}");
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
     env.secret_tool_store(label, TOKEN);

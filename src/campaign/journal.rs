@@ -32,6 +32,12 @@
 //! [`Journal::flush`]/[`Journal::close`] sync at once. So an OS crash or power cut
 //! can lose at most the last ~50 ms of records; a process crash loses nothing.
 //!
+//! # Files
+//! The journal holds phone numbers: it is created 0600 (an older one is made
+//! 0600 on resume) and never opened through a symbolic link (refused with
+//! [`JournalError::Symlink`]; `O_NOFOLLOW` closes the race). A write that fails
+//! (e.g. [`JournalError::Full`]) stops the run: the engine takes no new row.
+//!
 //! # Concurrency
 //! All recording methods take `&self` and `Journal` is `Send + Sync`: share it as
 //! `Arc<Journal>` between tokio tasks, no `Mutex` needed (each record is a single

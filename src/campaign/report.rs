@@ -1,6 +1,11 @@
 //! The report CSV (`recipient,row,status,message_sid,error_code,error_message`),
 //! rebuilt from the journal so the two always agree, the summary, and the reader
 //! and writer behind `campaign status`.
+//!
+//! The report is written to a 0600 temp file and renamed into place (a symbolic
+//! link at the report path is replaced, never followed). Every cell goes
+//! through [`neutralise_cell`], so a value typed as a formula stays text when
+//! the report is opened in a spreadsheet.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;

@@ -318,18 +318,24 @@ fn remove_orphans(
 }
 
 /// Labels whose `creds add` was interrupted: the keychain may hold a secret for
-/// them with no profile. Empty while a `creds add` is under way (it holds the lock).
-fn orphan_labels(ctx: &Context, file: &ProfilesFile) -> Vec<String> {
+/// them with no profile. Read under the lock, taken without waiting: while a
+/// `creds add` holds it, its own mark is not an orphan (nothing is reported).
+fn orphan_labels(ctx: &Context) -> Vec<String> {
     let store = ctx.store();
-    let orphans: Vec<String> = store
+    if store.pending().is_empty() {
+        return Vec::new();
+    }
+    let Some(_lock) = store.try_lock_now() else {
+        return Vec::new();
+    };
+    let Ok(file) = store.load() else {
+        return Vec::new();
+    };
+    store
         .pending()
         .into_iter()
         .filter(|l| !file.profiles.contains_key(l))
-        .collect();
-    if orphans.is_empty() || store.is_locked() {
-        return Vec::new();
-    }
-    orphans
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -358,7 +364,7 @@ struct Row<'a> {
 /// `creds ls`: the TOML file only — never the keychain.
 fn ls(ctx: &Context) -> anyhow::Result<ExitStatus> {
     let file = ctx.store().load()?;
-    for label in orphan_labels(ctx, &file) {
+    for label in orphan_labels(ctx) {
         ctx.printer.warn(format!(
             "an interrupted `smsctl creds add {label}` may have left a secret for {label} in the keychain with no profile; remove it with `smsctl creds rm {label}`"
         ));
