@@ -2,10 +2,13 @@
 //!
 //! Reads take no lock (writes are atomic renames, so a reader sees the old or
 //! the new file, never half of one). Every change goes through
-//! [`ProfileStore::update`]: exclusive lock on `.profiles.lock`, re-read,
+//! [`ProfileStore::update`] (or [`ProfileStore::lock`]): exclusive lock on `.profiles.lock`, re-read,
 //! change, write a temp file (0600) in the same directory, fsync, rename,
 //! fsync the directory. Twenty concurrent `creds add` therefore lose nothing,
-//! and a file that does not parse is reported and never overwritten.
+//! and a file that does not parse is reported and never overwritten. Keys this
+//! version does not know are kept (`extra`). A secret being stored is marked
+//! first ([`ProfileStore::mark_pending`]), so a crash between the keychain and
+//! the file write leaves a mark, never an unmarked orphan secret.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -420,14 +423,14 @@ impl ProfileStore {
             };
             if let Some(m) = mode(&self.dir).filter(|m| m & 0o077 != 0) {
                 out.push(format!(
-                    "the config dir {} can be read by other users (mode {m:04o}); fix it with `chmod 700 {}`",
+                    "the config dir {} is accessible to other users (mode {m:04o}); fix it with `chmod 700 {}`",
                     self.dir.display(),
                     shell_quote(&self.dir)
                 ));
             }
             if let Some(m) = mode(&self.path).filter(|m| m & 0o077 != 0) {
                 out.push(format!(
-                    "{} can be read by other users (mode {m:04o}); fix it with `chmod 600 {}`",
+                    "{} is accessible to other users (mode {m:04o}); fix it with `chmod 600 {}`",
                     self.path.display(),
                     shell_quote(&self.path)
                 ));

@@ -2008,10 +2008,10 @@ fn a_config_dir_or_profiles_file_readable_by_others_is_warned_about_once_with_th
     let dir = env.config_dir().display().to_string();
     let file = env.toml_path().display().to_string();
     let dir_warning = format!(
-        "warning: the config dir {dir} can be read by other users (mode 0755); fix it with `chmod 700 {dir}`"
+        "warning: the config dir {dir} is accessible to other users (mode 0755); fix it with `chmod 700 {dir}`"
     );
     let file_warning = format!(
-        "warning: {file} can be read by other users (mode 0644); fix it with `chmod 600 {file}`"
+        "warning: {file} is accessible to other users (mode 0644); fix it with `chmod 600 {file}`"
     );
     let count = |r: &Run, line: &str| r.stderr.lines().filter(|l| *l == line).count();
 
@@ -2044,7 +2044,7 @@ fn a_config_dir_or_profiles_file_readable_by_others_is_warned_about_once_with_th
     assert_eq!(r.code, 0, "{r:?}");
     assert!(
         r.stderr.contains(&format!(
-            "warning: {file} can be read by other users (mode 0640); fix it with `chmod 600 {file}`"
+            "warning: {file} is accessible to other users (mode 0640); fix it with `chmod 600 {file}`"
         )),
         "{r:?}"
     );
