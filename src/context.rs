@@ -157,8 +157,17 @@ impl Context {
         }
     }
 
+    /// The profiles file. The first call warns (once per command) when the
+    /// config dir or the file can be read by other users.
     pub fn store(&self) -> ProfileStore {
-        ProfileStore::new(&self.config_dir)
+        static CHECKED: std::sync::Once = std::sync::Once::new();
+        let store = ProfileStore::new(&self.config_dir);
+        CHECKED.call_once(|| {
+            for w in store.loose_permissions() {
+                self.printer.warn(w);
+            }
+        });
+        store
     }
 
     pub fn keychain(&self) -> Keychain {

@@ -2,10 +2,13 @@
 //!
 //! Reads take no lock (writes are atomic renames, so a reader sees the old or
 //! the new file, never half of one). Every change goes through
-//! [`ProfileStore::update`]: exclusive lock on `.profiles.lock`, re-read,
+//! [`ProfileStore::update`] (or [`ProfileStore::lock`]): exclusive lock on `.profiles.lock`, re-read,
 //! change, write a temp file (0600) in the same directory, fsync, rename,
 //! fsync the directory. Twenty concurrent `creds add` therefore lose nothing,
-//! and a file that does not parse is reported and never overwritten.
+//! and a file that does not parse is reported and never overwritten. Keys this
+//! version does not know are kept (`extra`). A secret being stored is marked
+//! first ([`ProfileStore::mark_pending`]), so a crash between the keychain and
+//! the file write leaves a mark, never an unmarked orphan secret.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -19,6 +22,9 @@ use crate::error::ExitStatus;
 
 pub const FILE_NAME: &str = "profiles.toml";
 const LOCK_NAME: &str = ".profiles.lock";
+/// `.pending-secret.LABEL`: a secret for LABEL is being stored (see
+/// [`ProfileStore::mark_pending`]).
+const PENDING_PREFIX: &str = ".pending-secret.";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -97,6 +103,10 @@ pub struct Profile {
     /// `Trial` or `Full`, when the last check could tell.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_type: Option<String>,
+    /// Keys this version does not know (written by a newer smsctl or by hand):
+    /// kept as they are on every rewrite.
+    #[serde(flatten)]
+    pub extra: toml::Table,
 }
 
 impl Profile {
@@ -187,6 +197,9 @@ pub struct ProfilesFile {
     pub default: Option<String>,
     #[serde(default)]
     pub profiles: BTreeMap<String, Profile>,
+    /// Top-level keys this version does not know: kept on every rewrite.
+    #[serde(flatten)]
+    pub extra: toml::Table,
 }
 
 impl ProfilesFile {
@@ -326,18 +339,104 @@ impl ProfileStore {
     where
         E: From<ProfileError>,
     {
+        let mut locked = self.lock()?;
+        let out = f(&mut locked.file)?;
+        locked.save()?;
+        Ok(out)
+    }
+
+    /// Takes the exclusive lock and reads the file, for a change made in
+    /// several durable steps ([`Locked::save`]) under one lock.
+    pub fn lock(&self) -> Result<Locked<'_>, ProfileError> {
         self.ensure_dir()?;
         let lock_path = self.dir.join(LOCK_NAME);
         let lock = open_private(&lock_path).map_err(io_err(&lock_path))?;
         lock.lock().map_err(io_err(&lock_path))?;
-        let mut file = self.load()?;
-        let before = file.clone();
-        let out = f(&mut file)?;
-        if file != before {
-            self.write(&file)?;
+        let file = self.load()?;
+        Ok(Locked {
+            store: self,
+            _lock: lock,
+            saved: file.clone(),
+            file,
+        })
+    }
+
+    /// Marks (durably, before the keychain is written) that a secret for
+    /// `label` is being stored: `.pending-secret.LABEL` in the config dir. The
+    /// mark goes ([`ProfileStore::clear_pending`]) once the profile is written,
+    /// so one left behind by a crash marks a secret that may have no profile.
+    /// Call under the lock.
+    pub fn mark_pending(&self, label: &str) -> Result<(), ProfileError> {
+        let path = self.dir.join(format!("{PENDING_PREFIX}{label}"));
+        let f = open_private(&path).map_err(io_err(&path))?;
+        f.sync_all().map_err(io_err(&path))?;
+        sync_dir(&self.dir);
+        Ok(())
+    }
+
+    pub fn clear_pending(&self, label: &str) -> Result<(), ProfileError> {
+        let path = self.dir.join(format!("{PENDING_PREFIX}{label}"));
+        match fs::remove_file(&path) {
+            Ok(()) => {
+                sync_dir(&self.dir);
+                Ok(())
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(io_err(&path)(e)),
         }
-        drop(lock);
-        Ok(out)
+    }
+
+    /// The labels marked by [`ProfileStore::mark_pending`], sorted.
+    pub fn pending(&self) -> Vec<String> {
+        let Ok(dir) = fs::read_dir(&self.dir) else {
+            return Vec::new();
+        };
+        let mut out: Vec<String> = dir
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter_map(|n| n.strip_prefix(PENDING_PREFIX).map(str::to_string))
+            .filter(|l| crate::validate::label(l).is_ok())
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// The lock if it is free right now, without waiting (`None` while another
+    /// smsctl changes the file, or if there is no lock file to take).
+    pub fn try_lock_now(&self) -> Option<fs::File> {
+        let f = fs::File::open(self.dir.join(LOCK_NAME)).ok()?;
+        f.try_lock().ok()?;
+        Some(f)
+    }
+
+    /// Warnings for a config dir or profiles file that other users can reach
+    /// (group or other permission bits), each naming the `chmod` that fixes it.
+    pub fn loose_permissions(&self) -> Vec<String> {
+        #[cfg_attr(not(unix), allow(unused_mut))]
+        let mut out = Vec::new();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| {
+                fs::metadata(p)
+                    .ok()
+                    .map(|m| m.permissions().mode() & 0o7777)
+            };
+            if let Some(m) = mode(&self.dir).filter(|m| m & 0o077 != 0) {
+                out.push(format!(
+                    "the config dir {} is accessible to other users (mode {m:04o}); fix it with `chmod 700 {}`",
+                    self.dir.display(),
+                    shell_quote(&self.dir)
+                ));
+            }
+            if let Some(m) = mode(&self.path).filter(|m| m & 0o077 != 0) {
+                out.push(format!(
+                    "{} is accessible to other users (mode {m:04o}); fix it with `chmod 600 {}`",
+                    self.path.display(),
+                    shell_quote(&self.path)
+                ));
+            }
+        }
+        out
     }
 
     fn ensure_dir(&self) -> Result<(), ProfileError> {
@@ -370,8 +469,32 @@ impl ProfileStore {
         tmp.persist(&self.path)
             .map_err(|e| io_err(&self.path)(e.error))?;
         // Make the rename itself durable.
-        if let Ok(d) = fs::File::open(&self.dir) {
-            let _ = d.sync_all();
+        sync_dir(&self.dir);
+        Ok(())
+    }
+}
+
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// The profiles file, read under the exclusive lock (held until dropped).
+pub struct Locked<'a> {
+    store: &'a ProfileStore,
+    _lock: fs::File,
+    saved: ProfilesFile,
+    /// The contents; change them, then [`Locked::save`].
+    pub file: ProfilesFile,
+}
+
+impl Locked<'_> {
+    /// Writes the file now if it changed (atomic rename, synced), keeping the lock.
+    pub fn save(&mut self) -> Result<(), ProfileError> {
+        if self.file != self.saved {
+            self.store.write(&self.file)?;
+            self.saved = self.file.clone();
         }
         Ok(())
     }
@@ -395,6 +518,19 @@ fn set_private(_f: &fs::File) -> std::io::Result<()> {
         _f.set_permissions(fs::Permissions::from_mode(0o600))?;
     }
     Ok(())
+}
+
+/// A path as it can be pasted into a shell.
+#[cfg(unix)]
+fn shell_quote(p: &Path) -> String {
+    let s = p.display().to_string();
+    if s.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"/._-+,:@%".contains(&b))
+    {
+        s
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -423,7 +559,44 @@ mod tests {
             state: State::Ready,
             verified_at: None,
             account_type: None,
+            extra: toml::Table::new(),
         }
+    }
+
+    #[test]
+    fn unknown_keys_survive_a_rewrite() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ProfileStore::new(dir.path());
+        let ac = format!("AC{}", "a".repeat(32));
+        fs::write(
+            store.path(),
+            format!(
+                "default = \"a\"\nfuture_top = 7\nwhen = 2025-06-01T09:00:00Z\n\n[settings]\ncolour = \"auto\"\n\n\
+                 [profiles.a]\naccount_sid = \"{ac}\"\nauth = \"auth-token\"\nstate = \"ready\"\n\
+                 nickname = \"work\"\nlimits = {{ daily = 500 }}\ntags = [\"x\", \"y\"]\n"
+            ),
+        )
+        .unwrap();
+        store
+            .update(|f| {
+                f.default = None;
+                f.profiles.get_mut("a").unwrap().test_to = Some("+6591234567".into());
+                Ok::<_, ProfileError>(())
+            })
+            .unwrap();
+        let text = fs::read_to_string(store.path()).unwrap();
+        let v: toml::Table = toml::from_str(&text).unwrap();
+        assert_eq!(v["future_top"].as_integer(), Some(7), "{text}");
+        assert!(v["when"].as_datetime().is_some(), "{text}");
+        assert_eq!(v["settings"]["colour"].as_str(), Some("auto"), "{text}");
+        let a = &v["profiles"]["a"];
+        assert_eq!(a["nickname"].as_str(), Some("work"), "{text}");
+        assert_eq!(a["limits"]["daily"].as_integer(), Some(500), "{text}");
+        assert_eq!(a["tags"].as_array().map(Vec::len), Some(2), "{text}");
+        assert_eq!(a["test_to"].as_str(), Some("+6591234567"), "{text}");
+        assert!(v.get("default").is_none(), "{text}");
+        let f = store.load().unwrap();
+        assert_eq!(f.profiles["a"].extra.len(), 3);
     }
 
     #[test]

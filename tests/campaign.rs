@@ -2475,3 +2475,282 @@ fn a_list_that_never_ends_is_cut_off_with_a_clear_error() {
     assert_eq!(list.calls(), 20, "{r:?}");
     assert_left_unknown(&camp, &r, &victim, "did not end after 20 pages");
 }
+
+// ===== hardening (issue 8): files
+
+/// A report cell that Excel / LibreOffice would run as a formula.
+fn is_live_formula(cell: &str) -> bool {
+    let e164 =
+        cell.len() > 1 && cell.starts_with('+') && cell[1..].bytes().all(|b| b.is_ascii_digit());
+    !e164 && cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// Every cell of the report at `path` (header included).
+fn report_cells(path: &Path) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(path).unwrap();
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+fn assert_no_live_formula(path: &Path) {
+    for row in report_cells(path) {
+        for cell in &row {
+            assert!(!is_live_formula(cell), "live formula {cell:?} in {row:?}");
+        }
+    }
+}
+
+#[test]
+fn invalid_rows_that_look_like_formulas_are_neutralised_in_the_report_and_numbers_are_kept() {
+    let stand = Stand::start();
+    let camp = Camp::new(stand.world());
+    let dangerous = [
+        "=HYPERLINK(\"http://evil.example/?x\",\"click\")",
+        "+cmd|' /C calc'!A0",
+        "-2+3+cmd|' /C calc'!A0",
+        "@SUM(1+1)*cmd|' /C calc'!A0",
+        "\t=1+1",
+        "\r=1+1",
+        "x;=cmd|' /C calc'!A0",
+    ];
+    let mut csv = String::from("recipient,name\n+6591234567,Ann\n");
+    for d in &dangerous {
+        csv.push_str(&format!("\"{}\",Bad\n", d.replace('"', "\"\"")));
+    }
+    csv.push_str("+6591234568,Ben\n");
+    camp.write("r.csv", &csv);
+    let r = camp.campaign(&["--skip-invalid"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        stand.posts().len(),
+        2,
+        "only the two valid numbers are sent"
+    );
+    let report_path = camp.file("r.report.csv");
+
+    let check = |when: &str| {
+        assert_no_live_formula(&report_path);
+        let report = camp.report();
+        assert_eq!(report.len(), 2 + dangerous.len(), "{when}: {report:?}");
+        // valid E.164 numbers are untouched
+        assert_eq!(report[0].recipient, "+6591234567", "{when}");
+        assert_eq!(report.last().unwrap().recipient, "+6591234568", "{when}");
+        let skipped: Vec<&ReportLine> = report
+            .iter()
+            .filter(|l| l.status == "skipped_invalid")
+            .collect();
+        assert_eq!(skipped.len(), dangerous.len(), "{when}: {report:?}");
+        for l in &skipped {
+            // What was typed is still readable, behind the quote that makes it text.
+            let typed = l.recipient.strip_prefix('\'').unwrap_or(&l.recipient);
+            assert!(
+                dangerous.iter().any(|d| d.trim() == typed.trim()),
+                "{when}: {:?} is not one of the typed values",
+                l.recipient
+            );
+        }
+        let text = std::fs::read_to_string(&report_path).unwrap();
+        assert!(
+            text.contains("'=HYPERLINK("),
+            "{when}: the formula is not neutralised: {text}"
+        );
+        assert!(
+            text.contains("\"x;=cmd|' /C calc'!A0\""),
+            "{when}: a cell with a `;` is not quoted: {text}"
+        );
+    };
+    check("campaign run");
+
+    // `campaign status` rewrites the report (from the journal, then from the report).
+    let r = camp.run(&["campaign", "status", "r.csv.smsctl-journal"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    check("campaign status JOURNAL");
+    let r = camp.run(&["campaign", "status", "r.report.csv"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    check("campaign status REPORT");
+}
+
+#[test]
+fn a_journal_that_is_a_symlink_is_refused_and_the_file_it_points_to_is_intact() {
+    let stand = Stand::start();
+    let camp = Camp::new(stand.world());
+    let nums = numbers(2);
+    camp.write("r.csv", &csv_for(&nums));
+    let precious = camp.env.path("precious.txt");
+    std::fs::write(&precious, "do not truncate me\n").unwrap();
+    std::os::unix::fs::symlink(&precious, camp.journal_path()).unwrap();
+    let r = camp.campaign(&[]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert_eq!(
+        r.error_line(),
+        "error: journal r.csv.smsctl-journal is a symbolic link; smsctl does not write a journal through a link (it could overwrite the file it points to): remove the link and run again"
+    );
+    assert_eq!(
+        stand.posts().len(),
+        0,
+        "sent although the journal was refused"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&precious).unwrap(),
+        "do not truncate me\n"
+    );
+    // A dangling link is refused too (it would create the file it points to).
+    std::fs::remove_file(&precious).unwrap();
+    let r = camp.campaign(&[]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        !precious.exists(),
+        "the journal was created through the link"
+    );
+    assert_eq!(stand.posts().len(), 0);
+}
+
+#[test]
+fn the_journal_and_the_report_are_private_and_a_report_symlink_is_replaced_not_followed() {
+    use std::os::unix::fs::PermissionsExt;
+    let stand = Stand::start();
+    let camp = Camp::new(stand.world());
+    let nums = numbers(3);
+    camp.write("r.csv", &csv_for(&nums));
+    let precious = camp.env.path("precious.txt");
+    std::fs::write(&precious, "keep me\n").unwrap();
+    std::os::unix::fs::symlink(&precious, camp.file("r.report.csv")).unwrap();
+    let r = camp.campaign(&[]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_exactly_once(&stand, &nums);
+    let mode = |p: &Path| std::fs::symlink_metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&camp.journal_path()), 0o600, "journal mode");
+    let report = camp.file("r.report.csv");
+    assert!(
+        !std::fs::symlink_metadata(&report)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the report is still the link"
+    );
+    assert_eq!(mode(&report), 0o600, "report mode");
+    assert_eq!(camp.report().len(), 3);
+    assert_eq!(std::fs::read_to_string(&precious).unwrap(), "keep me\n");
+    // `campaign status` rewrites it private too.
+    let r = camp.run(&["campaign", "status", "r.csv.smsctl-journal"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(mode(&report), 0o600, "report mode after campaign status");
+}
+
+/// A tmpfs mounted over a directory for one test; unmounted when dropped.
+struct Tmpfs {
+    dir: PathBuf,
+}
+
+impl Tmpfs {
+    /// `mount -t tmpfs -o size=SIZE tmpfs DIR`, or why it cannot be done here.
+    fn mount(dir: &Path, size: &str) -> Result<Tmpfs, String> {
+        let out = std::process::Command::new("mount")
+            .args([
+                "-t",
+                "tmpfs",
+                "-o",
+                &format!("size={size},mode=0700"),
+                "tmpfs",
+            ])
+            .arg(dir)
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| format!("cannot run mount: {e}"))?;
+        if !out.status.success() {
+            return Err(format!(
+                "mount -t tmpfs failed ({}): {}",
+                out.status,
+                String::from_utf8_lossy(&out.stderr).trim()
+            ));
+        }
+        Ok(Tmpfs {
+            dir: dir.to_path_buf(),
+        })
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let umount = |lazy: bool| {
+            let mut c = std::process::Command::new("umount");
+            if lazy {
+                c.arg("-l");
+            }
+            c.arg(&self.dir)
+                .stdin(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        };
+        if !umount(false) {
+            umount(true);
+        }
+    }
+}
+
+/// Fills the file system holding `dir` with `filler`, then frees `leave` bytes.
+fn fill_leaving(filler: &Path, leave: u64) {
+    let mut f = std::fs::File::create(filler).unwrap();
+    let chunk = [0u8; 4096];
+    let mut written = 0u64;
+    loop {
+        match f.write(&chunk) {
+            Ok(0) => break,
+            Ok(n) => written += n as u64,
+            Err(e) if e.raw_os_error() == Some(28) => break, // ENOSPC
+            Err(e) => panic!("filling the tmpfs: {e}"),
+        }
+    }
+    f.set_len(written.saturating_sub(leave)).unwrap();
+    f.sync_all().unwrap();
+}
+
+#[test]
+fn a_full_disk_stops_the_campaign_naming_the_journal_and_the_resume_sends_nobody_twice() {
+    let stand = Stand::start();
+    let camp = Camp::new(stand.world());
+    let _tmpfs = match Tmpfs::mount(&camp.dir, "64k") {
+        Ok(t) => t,
+        Err(why) => {
+            eprintln!("skipped: a full disk needs a tiny tmpfs and {why}");
+            return;
+        }
+    };
+    let nums = numbers(60);
+    camp.write("r.csv", &csv_for(&nums));
+    // About 40 recipients' records fit: the journal fills the disk mid-run.
+    let filler = camp.file("filler");
+    fill_leaving(&filler, 8192);
+    let args = ["--rate", "200", "--concurrency", "4"];
+    let r = camp.campaign(&args);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert_eq!(
+        r.error_line(),
+        "error: the campaign stopped: no space left on device: r.csv.smsctl-journal; free some space and run the same command again: it resumes without sending anyone twice",
+        "{r:?}"
+    );
+    assert!(!r.stderr.contains("still in use"), "{}", r.stderr);
+    let sent_before = stand.posts().len();
+    assert!(
+        sent_before > 0 && sent_before < nums.len(),
+        "the disk did not fill mid-run ({sent_before} sent): the test proves nothing"
+    );
+
+    // Free the space and run the same command again.
+    std::fs::remove_file(&filler).unwrap();
+    let r = camp.campaign(&args);
+    assert_eq!(r.code, 0, "{r:?}");
+    let twice: Vec<(&String, usize)> = nums
+        .iter()
+        .map(|n| (n, stand.posts_to(n)))
+        .filter(|(_, k)| *k != 1)
+        .collect();
+    assert!(twice.is_empty(), "not exactly one POST each: {twice:?}");
+    assert_eq!(stand.posts().len(), nums.len());
+    assert_eq!(camp.report().len(), nums.len());
+}

@@ -1978,3 +1978,228 @@ fn add_against_an_endpoint_that_never_answers_is_bounded_as_a_whole_and_saves_no
     assert!(line.contains("127.0.0.1"), "which endpoint: {r:?}");
     assert_nothing_saved(&env, "silent");
 }
+
+// ===== hardening (issue 8): files
+
+/// `two_profiles_toml()` with keys this smsctl does not know, at the top level
+/// (a plain key and a table) and inside a profile.
+fn toml_with_unknown_keys() -> String {
+    two_profiles_toml()
+        .replacen(
+            "default = \"alpha\"\n",
+            "default = \"alpha\"\nfuture_top = \"kept\"\n\n[settings]\ncolour = \"auto\"\n",
+            1,
+        )
+        .replacen(
+            "state = \"ready\"\n",
+            "state = \"ready\"\nnickname = \"work\"\nlimits = { daily = 500 }\n",
+            1,
+        )
+}
+
+fn assert_unknown_keys_kept(env: &TestEnv, after: &str) {
+    let text = env.toml();
+    let v: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{after}: {e}: {text}"));
+    assert_eq!(v["future_top"].as_str(), Some("kept"), "{after}: {text}");
+    assert_eq!(
+        v["settings"]["colour"].as_str(),
+        Some("auto"),
+        "{after}: {text}"
+    );
+    let alpha = &v["profiles"]["alpha"];
+    assert_eq!(alpha["nickname"].as_str(), Some("work"), "{after}: {text}");
+    assert_eq!(
+        alpha["limits"]["daily"].as_integer(),
+        Some(500),
+        "{after}: {text}"
+    );
+}
+
+#[test]
+fn keys_the_tool_does_not_know_survive_creds_use_edit_and_add() {
+    require_keychain();
+    let env = TestEnv::with_twilio();
+    env.write_toml(&toml_with_unknown_keys());
+    let r = smsctl(&env, &["creds", "use", "beta"], None);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(env.toml().contains("default = \"beta\""), "{}", env.toml());
+    assert_unknown_keys_kept(&env, "creds use");
+
+    let r = smsctl(
+        &env,
+        &["creds", "edit", "alpha", "--test-to", TEST_TO],
+        None,
+    );
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(env.toml().contains(TEST_TO), "{}", env.toml());
+    assert_unknown_keys_kept(&env, "creds edit");
+
+    let r = add_token(&env, "gamma", &["--no-verify"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(env.toml().contains("[profiles.gamma]"), "{}", env.toml());
+    assert_unknown_keys_kept(&env, "creds add");
+}
+
+#[test]
+fn a_config_dir_or_profiles_file_readable_by_others_is_warned_about_once_with_the_fix() {
+    let env = TestEnv::new();
+    env.write_toml(&two_profiles_toml());
+    let chmod = |p: &std::path::Path, m: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap()
+    };
+    let dir = env.config_dir().display().to_string();
+    let file = env.toml_path().display().to_string();
+    let dir_warning = format!(
+        "warning: the config dir {dir} is accessible to other users (mode 0755); fix it with `chmod 700 {dir}`"
+    );
+    let file_warning = format!(
+        "warning: {file} is accessible to other users (mode 0644); fix it with `chmod 600 {file}`"
+    );
+    let count = |r: &Run, line: &str| r.stderr.lines().filter(|l| *l == line).count();
+
+    // A private dir and file (as smsctl writes them): no warning.
+    let r = smsctl(&env, &["creds", "ls"], None);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(!r.stderr.contains("warning:"), "{r:?}");
+
+    chmod(env.config_dir(), 0o755);
+    chmod(&env.toml_path(), 0o644);
+    for args in [
+        &["creds", "ls"][..],
+        &["creds", "ls", "--json"],
+        // reads the file twice (load, then update under the lock): still one warning
+        &["creds", "edit", "alpha", "--test-to", TEST_TO],
+    ] {
+        let r = smsctl(&env, args, None);
+        assert_eq!(r.code, 0, "{args:?}: {r:?}");
+        assert_eq!(count(&r, &dir_warning), 1, "{args:?}: {r:?}");
+        assert_eq!(count(&r, &file_warning), 1, "{args:?}: {r:?}");
+    }
+    // smsctl rewrote profiles.toml 0600; the dir is still open.
+    let r = smsctl(&env, &["creds", "ls"], None);
+    assert_eq!(count(&r, &dir_warning), 1, "{r:?}");
+    assert_eq!(r.stderr.matches("warning:").count(), 1, "{r:?}");
+
+    chmod(env.config_dir(), 0o700);
+    chmod(&env.toml_path(), 0o640);
+    let r = smsctl(&env, &["creds", "ls"], None);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stderr.contains(&format!(
+            "warning: {file} is accessible to other users (mode 0640); fix it with `chmod 600 {file}`"
+        )),
+        "{r:?}"
+    );
+    assert!(!r.stderr.contains("config dir"), "{r:?}");
+}
+
+/// `creds add LABEL --no-verify` killed with SIGKILL while its keychain write is
+/// in flight (the keychain is a bus that never answers, so the write hangs right
+/// there), then the write lands anyway (stored behind smsctl's back, as the
+/// keychain daemon would finish it): a secret with no profile.
+fn crash_between_keychain_and_profile(env: &TestEnv, label: &str) {
+    let sock = env.path(&format!("silent-{label}.sock"));
+    let _bus = std::os::unix::net::UnixListener::bind(&sock).unwrap();
+    let mut cmd = env.std_cmd();
+    cmd.args([
+        "creds",
+        "add",
+        label,
+        "--account-sid",
+        AC,
+        "--auth-kind",
+        "auth-token",
+        "--secret-stdin",
+        "--no-verify",
+    ])
+    .env(
+        "DBUS_SESSION_BUS_ADDRESS",
+        format!("unix:path={}", sock.display()),
+    )
+    .env("SMSCTL_KEYCHAIN_TIMEOUT", "120")
+    .stdin(std::process::Stdio::piped())
+    .stdout(std::process::Stdio::null())
+    .stderr(std::process::Stdio::null());
+    let mut child = cmd.spawn().expect("spawn smsctl");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(TOKEN.as_bytes()).unwrap();
+    }
+    // Wait (bounded) until the add is inside its keychain write: the mark is down.
+    let mark = env.config_dir().join(format!(".pending-secret.{label}"));
+    let t0 = Instant::now();
+    while !mark.exists() {
+        if t0.elapsed() > Duration::from_secs(60) || child.try_wait().unwrap().is_some() {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("creds add never marked its keychain write as pending");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    // While the add runs (it holds the lock), its mark is not reported.
+    let r = smsctl(env, &["creds", "ls"], None);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(!r.stderr.contains("interrupted"), "{r:?}");
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    env.secret_tool_store(label, TOKEN);
+    assert!(
+        !env.toml().contains(&format!("[profiles.{label}]")),
+        "{}",
+        env.toml()
+    );
+}
+
+#[test]
+fn a_secret_left_by_a_crash_in_creds_add_is_reported_by_ls_and_removed_by_the_next_add() {
+    require_keychain();
+    let env = TestEnv::with_twilio();
+    let r = add_token(&env, "keep", &["--no-verify"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    crash_between_keychain_and_profile(&env, "lost");
+    assert_eq!(env.secret_tool_lookup("lost").as_deref(), Some(TOKEN));
+
+    let report = "warning: an interrupted `smsctl creds add lost` may have left a secret for lost in the keychain with no profile; remove it with `smsctl creds rm lost`";
+    for args in [&["creds", "ls"][..], &["creds", "ls", "--json"]] {
+        let r = smsctl(&env, args, None);
+        assert_eq!(r.code, 0, "{r:?}");
+        assert_eq!(
+            r.stderr.lines().filter(|l| *l == report).count(),
+            1,
+            "{args:?}: {r:?}"
+        );
+        assert!(!r.all().contains(TOKEN), "{r:?}");
+    }
+    // ls only reports: the secret is still there.
+    assert_eq!(env.secret_tool_lookup("lost").as_deref(), Some(TOKEN));
+
+    // The next add (of another label) removes the orphan, and only it.
+    let r = add_token(&env, "other", &["--no-verify"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stderr.contains("removed the keychain secret of lost"),
+        "{r:?}"
+    );
+    assert_eq!(
+        env.secret_tool_lookup("lost"),
+        None,
+        "the orphan is still there"
+    );
+    assert_eq!(env.secret_tool_lookup("keep").as_deref(), Some(TOKEN));
+    assert_eq!(env.secret_tool_lookup("other").as_deref(), Some(TOKEN));
+    let r = smsctl(&env, &["creds", "ls"], None);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(!r.stderr.contains("interrupted"), "{r:?}");
+    let rows = ls_json(&env);
+    assert_eq!(rows.len(), 2, "{rows:#?}");
+
+    // The command ls names removes one too.
+    crash_between_keychain_and_profile(&env, "lost2");
+    let r = smsctl(&env, &["creds", "rm", "lost2"], None);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(env.secret_tool_lookup("lost2"), None);
+    let r = smsctl(&env, &["creds", "ls"], None);
+    assert!(!r.stderr.contains("interrupted"), "{r:?}");
+    assert_eq!(env.secret_tool_lookup("keep").as_deref(), Some(TOKEN));
+}

@@ -45,6 +45,10 @@ pub enum Stopped {
     CredentialsRejected(String),
     /// The network is gone (connection failures after retries).
     NetworkLost(String),
+    /// The journal could not be written (e.g. the disk is full): no new rows
+    /// were taken, the requests in flight finished (their outcomes recorded
+    /// where the journal still took them; the others are settled on resume).
+    JournalFailed(String),
 }
 
 /// Builds the request for a row: (To, rendered body) → message.
@@ -186,7 +190,11 @@ pub async fn send_all(
                 break;
             }
         }
-        journal.record_intent(&job.row)?;
+        if let Err(e) = journal.record_intent(&job.row) {
+            // Not sent. Stop taking rows; the requests in flight settle below.
+            set_stop(&stop, Stopped::JournalFailed(e.to_string()));
+            break;
+        }
         let client = client.clone();
         let journal = journal.clone();
         let progress = progress.clone();
@@ -209,10 +217,7 @@ pub async fn send_all(
                 OutcomeStatus::Unknown => &progress.unknown,
             };
             if let Err(e) = journal.record_outcome(&job.row, &outcome) {
-                set_stop(
-                    &stop,
-                    Stopped::NetworkLost(format!("cannot write the journal: {e}")),
-                );
+                set_stop(&stop, Stopped::JournalFailed(e.to_string()));
             }
             counter.fetch_add(1, Ordering::Relaxed);
             // The journal handle goes before the permit: once every permit is
@@ -224,8 +229,15 @@ pub async fn send_all(
     // Stop the producer (if still running), then let every request in flight finish.
     drop(rx);
     let _ = permits.acquire_many(concurrency as u32).await;
-    journal.flush()?;
-    producer.await??;
+    if let Err(e) = journal.flush() {
+        set_stop(&stop, Stopped::JournalFailed(e.to_string()));
+    }
+    match producer.await? {
+        Err(e) if e.downcast_ref::<super::journal::JournalError>().is_some() => {
+            set_stop(&stop, Stopped::JournalFailed(e.to_string()));
+        }
+        other => other?,
+    }
     let stopped = stop.lock().expect("stop").take();
     Ok(stopped.unwrap_or(if cancel.load(Ordering::SeqCst) {
         Stopped::Interrupted
@@ -284,7 +296,7 @@ async fn created_since(
         .list_messages(&filter)
         .await
         .map_err(|e| e.to_string())?;
-    for _ in 0..RECONCILE_MAX_PAGES {
+    for pages in 1..=RECONCILE_MAX_PAGES {
         for m in &page.messages {
             if m.to.as_deref().is_some_and(|t| t != to) {
                 continue;
@@ -304,6 +316,7 @@ async fn created_since(
         }
         match page.next_page_uri.take() {
             None => return Ok(None),
+            Some(_) if pages == RECONCILE_MAX_PAGES => break,
             Some(next) => {
                 page = client
                     .next_messages_page(&next)

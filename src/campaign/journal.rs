@@ -32,6 +32,12 @@
 //! [`Journal::flush`]/[`Journal::close`] sync at once. So an OS crash or power cut
 //! can lose at most the last ~50 ms of records; a process crash loses nothing.
 //!
+//! # Files
+//! The journal holds phone numbers: it is created 0600 (an older one is made
+//! 0600 on resume) and never opened through a symbolic link (refused with
+//! [`JournalError::Symlink`]; `O_NOFOLLOW` closes the race). A write that fails
+//! (e.g. [`JournalError::Full`]) stops the run: the engine takes no new row.
+//!
 //! # Concurrency
 //! All recording methods take `&self` and `Journal` is `Send + Sync`: share it as
 //! `Arc<Journal>` between tokio tasks, no `Mutex` needed (each record is a single
@@ -233,6 +239,21 @@ pub enum SkipReason {
 pub enum JournalError {
     #[error("journal {path}: {source}", path = .path.display())]
     Io { path: PathBuf, source: io::Error },
+    /// The disk (or quota) is full (`ENOSPC`). Nothing is lost: an intent
+    /// without an outcome is settled by reconciliation on the next run.
+    #[error(
+        "no space left on device: {path}; free some space and run the same command again: it resumes without sending anyone twice",
+        path = .path.display()
+    )]
+    Full { path: PathBuf },
+    /// The journal path is a symbolic link: smsctl never writes a journal
+    /// through one (it could truncate the file it points to). `campaign run`
+    /// refuses it with exit code 2 (bad input; nothing was sent).
+    #[error(
+        "journal {path} is a symbolic link; smsctl does not write a journal through a link (it could overwrite the file it points to): remove the link and run again",
+        path = .path.display()
+    )]
+    Symlink { path: PathBuf },
     #[error(
         "the recipients file or template changed since this campaign started (journal {path}; changed: {changed}); run with --restart to start over, or restore the original files",
         path = .path.display()
@@ -262,10 +283,61 @@ pub enum JournalError {
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> JournalError + '_ {
-    move |source| JournalError::Io {
-        path: path.to_path_buf(),
-        source,
+    move |source| JournalError::from_io(path, source)
+}
+
+impl JournalError {
+    /// An I/O error on the journal at `path`, with a full disk and a symbolic
+    /// link (`O_NOFOLLOW`) told apart.
+    pub fn from_io(path: &Path, source: io::Error) -> JournalError {
+        let path = path.to_path_buf();
+        if source.kind() == io::ErrorKind::StorageFull {
+            return JournalError::Full { path };
+        }
+        #[cfg(unix)]
+        if source.raw_os_error() == Some(libc::ELOOP) {
+            return JournalError::Symlink { path };
+        }
+        JournalError::Io { path, source }
     }
+}
+
+/// Options to open a journal for appending: created 0600 (it holds phone
+/// numbers), and never through a symbolic link (`O_NOFOLLOW`: `ELOOP` instead).
+fn journal_options() -> OpenOptions {
+    let mut o = OpenOptions::new();
+    o.read(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+    }
+    o
+}
+
+/// Refuses a journal path that is a symbolic link (dangling or not).
+fn refuse_symlink(path: &Path) -> Result<(), JournalError> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => Err(JournalError::Symlink {
+            path: path.to_path_buf(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// A journal written by an older smsctl may be readable by others: make it 0600.
+fn make_private(path: &Path, file: &File) -> Result<(), JournalError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = file.metadata().map_err(io_err(path))?.permissions().mode();
+        if mode & 0o077 != 0 {
+            file.set_permissions(std::fs::Permissions::from_mode(mode & 0o700))
+                .map_err(io_err(path))?;
+        }
+    }
+    let _ = (path, file);
+    Ok(())
 }
 
 /// A row whose request may or may not have reached Twilio.
@@ -510,6 +582,7 @@ impl Journal {
         fingerprint: &Fingerprint,
         restart: bool,
     ) -> Result<(Journal, ReplayState), JournalError> {
+        refuse_symlink(path)?;
         if path.exists() {
             let (journal, loaded) = Journal::open_locked(path)?;
             if let Some(loaded) = loaded {
@@ -552,11 +625,8 @@ impl Journal {
     pub fn open_existing(
         path: &Path,
     ) -> Result<(Journal, JournalHeader, ReplayState), JournalError> {
-        let file = OpenOptions::new()
-            .read(true)
-            .append(true)
-            .open(path)
-            .map_err(io_err(path))?;
+        refuse_symlink(path)?;
+        let file = journal_options().open(path).map_err(io_err(path))?;
         let locked = try_lock(path, &file)?;
         let loaded = load(path, &file, locked)?;
         let Some(mut loaded) = loaded else {
@@ -581,16 +651,13 @@ impl Journal {
     }
 
     fn open_locked(path: &Path) -> Result<(Journal, Option<Loaded>), JournalError> {
-        let file = OpenOptions::new()
-            .read(true)
-            .append(true)
-            .open(path)
-            .map_err(io_err(path))?;
+        let file = journal_options().open(path).map_err(io_err(path))?;
         if !try_lock(path, &file)? {
             return Err(JournalError::Locked {
                 path: path.to_path_buf(),
             });
         }
+        make_private(path, &file)?;
         let loaded = load(path, &file, true)?;
         let journal = Journal::start(path, file)?;
         Ok((journal, loaded))
@@ -600,9 +667,7 @@ impl Journal {
         path: &Path,
         fingerprint: &Fingerprint,
     ) -> Result<(Journal, ReplayState), JournalError> {
-        let file = OpenOptions::new()
-            .read(true)
-            .append(true)
+        let file = journal_options()
             .create_new(true)
             .open(path)
             .map_err(io_err(path))?;
@@ -672,10 +737,7 @@ impl Journal {
         if self.shared.failed.load(Ordering::Acquire)
             && let Some(e) = self.shared.state.lock().expect("journal lock").error.take()
         {
-            return Err(JournalError::Io {
-                path: self.path.clone(),
-                source: e,
-            });
+            return Err(JournalError::from_io(&self.path, e));
         }
         let mut buf = Vec::with_capacity(160);
         serde_json::to_writer(&mut buf, rec).expect("record serialises");
@@ -752,10 +814,7 @@ impl Journal {
     /// Syncs everything written so far to disk now.
     pub fn flush(&self) -> Result<(), JournalError> {
         if let Some(e) = self.shared.state.lock().expect("journal lock").error.take() {
-            return Err(JournalError::Io {
-                path: self.path.clone(),
-                source: e,
-            });
+            return Err(JournalError::from_io(&self.path, e));
         }
         self.file.sync_data().map_err(io_err(&self.path))
     }
@@ -1325,6 +1384,61 @@ mod tests {
         drop(j);
         let (_, st) = Journal::open_or_create(&path, &fp("changed"), true).unwrap();
         assert!(st.fresh && st.archived.is_some());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn journal_is_private_and_never_written_through_a_symlink() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let path = dir.path().join("j");
+        let (j, _) = Journal::open_or_create(&path, &fp("hi"), false).unwrap();
+        drop(j);
+        assert_eq!(mode(&path), 0o600);
+        // one written by an older smsctl is made private on resume
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        drop(Journal::open_or_create(&path, &fp("hi"), false).unwrap());
+        assert_eq!(mode(&path), 0o600);
+
+        let target = dir.path().join("precious");
+        std::fs::write(&target, "keep me").unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let dangling = dir.path().join("dangling");
+        std::os::unix::fs::symlink(dir.path().join("nothing"), &dangling).unwrap();
+        for l in [&link, &dangling] {
+            for restart in [false, true] {
+                let e = Journal::open_or_create(l, &fp("hi"), restart).unwrap_err();
+                assert!(matches!(e, JournalError::Symlink { .. }), "{e}");
+            }
+            let e = Journal::open_existing(l).unwrap_err();
+            assert!(matches!(e, JournalError::Symlink { .. }), "{e}");
+        }
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+        assert!(!dir.path().join("nothing").exists());
+        // O_NOFOLLOW itself (a link swapped in after the check)
+        let e = journal_options().open(&link).unwrap_err();
+        assert!(matches!(
+            JournalError::from_io(&link, e),
+            JournalError::Symlink { .. }
+        ));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_full_disk_is_named_with_the_path_and_what_to_do() {
+        let file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .open("/dev/full")
+            .unwrap();
+        let j = Journal::start(Path::new("camp/r.csv.smsctl-journal"), file).unwrap();
+        let e = j.record_intent(&rr(0)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "no space left on device: camp/r.csv.smsctl-journal; free some space and run the same command again: it resumes without sending anyone twice"
+        );
     }
 
     #[test]

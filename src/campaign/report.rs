@@ -1,10 +1,16 @@
 //! The report CSV (`recipient,row,status,message_sid,error_code,error_message`),
 //! rebuilt from the journal so the two always agree, the summary, and the reader
 //! and writer behind `campaign status`.
+//!
+//! The report is written to a 0600 temp file and renamed into place (a symbolic
+//! link at the report path is replaced, never followed). Every cell goes
+//! through [`neutralise_cell`], so a value typed as a formula stays text when
+//! the report is opened in a spreadsheet.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -252,6 +258,11 @@ impl Summary {
 pub enum ReportError {
     #[error("{path}: {source}", path = .path.display())]
     Io { path: PathBuf, source: io::Error },
+    #[error(
+        "no space left on device: {path}; free some space and run the same command again",
+        path = .path.display()
+    )]
+    Full { path: PathBuf },
     #[error("{path}:{line}: {message}", path = .path.display())]
     Bad {
         path: PathBuf,
@@ -269,22 +280,46 @@ pub enum ReportError {
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> ReportError + '_ {
-    move |source| ReportError::Io {
-        path: path.to_path_buf(),
-        source,
+    move |source| {
+        let path = path.to_path_buf();
+        if source.kind() == io::ErrorKind::StorageFull {
+            ReportError::Full { path }
+        } else {
+            ReportError::Io { path, source }
+        }
     }
 }
 
 fn csv_err(path: &Path, e: csv::Error) -> ReportError {
-    let path = path.to_path_buf();
     match super::recipients::split_csv_error(e) {
-        Err(source) => ReportError::Io { path, source },
+        Err(source) => io_err(path)(source),
         Ok((line, message)) => ReportError::Bad {
-            path,
+            path: path.to_path_buf(),
             line,
             message,
         },
     }
+}
+
+/// A report cell made safe to open in a spreadsheet (OWASP, "CSV Injection"):
+/// a value starting with `=`, `+`, `-`, `@`, tab or carriage return would be
+/// read by Excel / LibreOffice as a formula, so it gets a leading `'` (shown as
+/// text). A number in E.164 (`+` and digits only) is not a formula and is kept
+/// as it is. The csv writer quotes the cell where needed.
+pub fn neutralise_cell(cell: &str) -> Cow<'_, str> {
+    let e164 =
+        cell.len() > 1 && cell.starts_with('+') && cell[1..].bytes().all(|b| b.is_ascii_digit());
+    if !e164 && cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// A cell holding a separator other locales split on (`;`, tab): the record is
+/// written with every cell quoted, so no formula can start inside a cell.
+fn needs_quotes(cell: &str) -> bool {
+    cell.contains([';', '\t'])
 }
 
 /// Writes a report to a temporary file next to `path` and moves it into place on
@@ -322,16 +357,38 @@ impl ReportWriter {
     pub fn write(&mut self, row: &ReportRow) -> Result<(), ReportError> {
         let line = row.row.to_string();
         let code = row.error_code.map(|c| c.to_string()).unwrap_or_default();
-        self.writer
-            .write_record([
-                row.recipient.as_str(),
-                line.as_str(),
-                row.status.as_str(),
-                row.message_sid.as_deref().unwrap_or(""),
-                code.as_str(),
-                row.error_message.as_deref().unwrap_or(""),
-            ])
-            .map_err(|e| csv_err(&self.path, e))?;
+        let cells = [
+            row.recipient.as_str(),
+            line.as_str(),
+            row.status.as_str(),
+            row.message_sid.as_deref().unwrap_or(""),
+            code.as_str(),
+            row.error_message.as_deref().unwrap_or(""),
+        ]
+        .map(neutralise_cell);
+        if cells.iter().any(|c| needs_quotes(c)) {
+            // Quote every cell of this record, so that a spreadsheet splitting
+            // on `;` or tab (other locales) cannot start a cell mid-value.
+            let mut quoted = csv::WriterBuilder::new()
+                .quote_style(csv::QuoteStyle::Always)
+                .from_writer(Vec::with_capacity(256));
+            quoted
+                .write_record(cells.iter().map(|c| c.as_bytes()))
+                .map_err(|e| csv_err(&self.path, e))?;
+            let bytes = quoted
+                .into_inner()
+                .map_err(|e| io_err(&self.path)(e.into_error()))?;
+            self.writer.flush().map_err(io_err(&self.path))?;
+            self.writer
+                .get_ref()
+                .as_file()
+                .write_all(&bytes)
+                .map_err(io_err(&self.path))?;
+        } else {
+            self.writer
+                .write_record(cells.iter().map(|c| c.as_bytes()))
+                .map_err(|e| csv_err(&self.path, e))?;
+        }
         self.summary.add(row);
         Ok(())
     }
@@ -595,6 +652,73 @@ mod tests {
             error_code: None,
             error_message: None,
         }
+    }
+
+    #[test]
+    fn cells_that_a_spreadsheet_would_run_are_neutralised() {
+        for (raw, want) in [
+            (
+                "=HYPERLINK(\"http://x\",\"y\")",
+                "'=HYPERLINK(\"http://x\",\"y\")",
+            ),
+            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("+", "'+"),
+            ("+65 9123 4567", "'+65 9123 4567"),
+            ("+6591234567", "+6591234567"),
+            ("6591234567", "6591234567"),
+            ("", ""),
+            ("Ann", "Ann"),
+            ("'=1", "'=1"),
+            (" =1", " =1"),
+        ] {
+            assert_eq!(neutralise_cell(raw), want, "{raw:?}");
+        }
+        assert!(matches!(neutralise_cell("+6591234567"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn the_report_writer_neutralises_every_cell_and_quotes_other_separators() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.csv");
+        let mut w = ReportWriter::create(&path).unwrap();
+        w.write(&ReportRow {
+            recipient: "=1+1".into(),
+            row: 2,
+            status: Status::SkippedInvalid,
+            message_sid: None,
+            error_code: None,
+            error_message: Some("-bad, \"x\"".into()),
+        })
+        .unwrap();
+        w.write(&ReportRow {
+            recipient: "x;=cmd|' /C calc'!A0".into(),
+            row: 3,
+            status: Status::SkippedInvalid,
+            message_sid: None,
+            error_code: None,
+            error_message: Some("@x".into()),
+        })
+        .unwrap();
+        w.write(&row(Status::Sent)).unwrap();
+        w.finish().unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            text,
+            "recipient,row,status,message_sid,error_code,error_message\n\
+             '=1+1,2,skipped_invalid,,,\"'-bad, \"\"x\"\"\"\n\
+             \"x;=cmd|' /C calc'!A0\",\"3\",\"skipped_invalid\",\"\",\"\",\"'@x\"\n\
+             +6591234567,2,sent,SM1,,\n"
+        );
+        let rows: Vec<ReportRow> = ReportReader::open(&path)
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(rows[1].recipient, "x;=cmd|' /C calc'!A0");
+        assert_eq!(rows[2].recipient, "+6591234567");
     }
 
     #[test]

@@ -269,7 +269,9 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
     );
     let (journal, mut replay) =
         Journal::open_or_create(&journal_path, &fp, a.restart).map_err(|e| match e {
-            JournalError::Changed { .. } => anyhow::Error::new(UserError::usage(e.to_string())),
+            JournalError::Changed { .. } | JournalError::Symlink { .. } => {
+                anyhow::Error::new(UserError::usage(e.to_string()))
+            }
             JournalError::Locked { .. } => anyhow::Error::new(UserError::failed(format!(
                 "{e} (another `smsctl campaign run` is sending this campaign)"
             ))),
@@ -392,8 +394,21 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
     };
 
     // 7. Report and summary, from the journal.
-    let mut summary = campaign::rebuild_report(&journal_path, &report_path)
-        .with_context(|| format!("cannot write the report {}", report_path.display()))?;
+    let mut summary = match campaign::rebuild_report(&journal_path, &report_path) {
+        Ok(s) => s,
+        // The journal's own error (a full disk) is the one to show.
+        Err(e) if matches!(stopped, Stopped::JournalFailed(_)) => {
+            ctx.printer.warn(format!(
+                "cannot write the report {}: {e}",
+                report_path.display()
+            ));
+            return finish_status(ctx, &stopped, &Summary::default());
+        }
+        Err(e) => {
+            return Err(e)
+                .with_context(|| format!("cannot write the report {}", report_path.display()));
+        }
+    };
     summary.set_total_rows(total_rows);
     print_summary(
         ctx,
@@ -431,6 +446,10 @@ fn finish_status(
         .into()),
         Stopped::NetworkLost(m) => Err(UserError::failed(format!(
             "{m}; the campaign stopped, the journal is kept: run the same command again to resume"
+        ))
+        .into()),
+        Stopped::JournalFailed(m) => Err(UserError::failed(format!(
+            "the campaign stopped: {m}"
         ))
         .into()),
         Stopped::Completed if summary.any_failed() => Ok(ExitStatus::CampaignFailed),

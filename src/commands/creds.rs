@@ -10,10 +10,10 @@ use crate::context::{Context, env_credentials};
 use crate::env_vars;
 use crate::error::{ExitStatus, UserError};
 use crate::output::table;
-use crate::profile::{AuthKind, Profile, ProfileError, ProfilesFile, State};
+use crate::profile::{AuthKind, Profile, ProfileError, ProfileStore, ProfilesFile, State};
 use crate::prompt;
 use crate::secret::Secret;
-use crate::secrets::SecretStore;
+use crate::secrets::{KeychainError, SecretStore};
 use crate::validate;
 use crate::verify::{self, CheckError, Checked};
 
@@ -181,6 +181,7 @@ async fn add(ctx: &Context, a: AddArgs) -> anyhow::Result<ExitStatus> {
         state: State::Unverified,
         verified_at: None,
         account_type: None,
+        extra: toml::Table::new(),
     };
     let flagged = apply_sender_flags(&mut p, &a.sender)?;
     if let Some(w) = &a.whatsapp_from {
@@ -254,8 +255,13 @@ fn prompt_sender(p: &mut Profile) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Store a new profile: under the file lock, the secret goes to the keychain
-/// first and the metadata only if that worked. A taken label saves nothing.
+/// Store a new profile, all under the file lock: a pending mark for the label
+/// is written (durably), then the secret goes to the keychain, then the
+/// profile, then the mark is cleared. A crash (kill -9) between the keychain
+/// and the profile write leaves the mark, so a secret without a profile is
+/// always marked; this run first removes the secrets of marks left by earlier
+/// runs (their writers are gone, or they would hold the lock). A taken label
+/// saves nothing.
 fn save_new(
     ctx: &Context,
     label: &str,
@@ -264,21 +270,72 @@ fn save_new(
     make_default: bool,
 ) -> anyhow::Result<()> {
     let keychain = ctx.keychain();
-    ctx.store()
-        .update(|f: &mut ProfilesFile| -> anyhow::Result<()> {
-            if f.profiles.contains_key(label) {
-                return Err(ProfileError::Exists {
-                    label: label.into(),
-                }
-                .into());
-            }
-            keychain.set(label, secret)?;
-            f.profiles.insert(label.to_string(), p);
-            if make_default || f.default.is_none() {
-                f.default = Some(label.to_string());
-            }
-            Ok(())
-        })
+    let store = ctx.store();
+    let mut locked = store.lock()?;
+    remove_orphans(ctx, &store, &locked.file, &keychain)?;
+    if locked.file.profiles.contains_key(label) {
+        return Err(ProfileError::Exists {
+            label: label.into(),
+        }
+        .into());
+    }
+    store.mark_pending(label)?;
+    if let Err(e) = keychain.set(label, secret) {
+        // A keychain that did not answer may still store it: keep the mark.
+        if !matches!(e, KeychainError::Timeout { .. }) {
+            let _ = store.clear_pending(label);
+        }
+        return Err(e.into());
+    }
+    let f = &mut locked.file;
+    f.profiles.insert(label.to_string(), p);
+    if make_default || f.default.is_none() {
+        f.default = Some(label.to_string());
+    }
+    locked.save()?;
+    store.clear_pending(label)?;
+    Ok(())
+}
+
+/// Removes the keychain secrets that interrupted `creds add` runs left without
+/// a profile (see [`save_new`]), and their marks. Call under the lock.
+fn remove_orphans(
+    ctx: &Context,
+    store: &ProfileStore,
+    file: &ProfilesFile,
+    keychain: &impl SecretStore,
+) -> anyhow::Result<()> {
+    for label in store.pending() {
+        // A mark next to a profile is not an orphan: the secret is the profile's.
+        if !file.profiles.contains_key(&label) && keychain.delete(&label)? {
+            ctx.printer.warn(format!(
+                "removed the keychain secret of {label}: an interrupted `smsctl creds add {label}` left it without a profile"
+            ));
+        }
+        store.clear_pending(&label)?;
+    }
+    Ok(())
+}
+
+/// Labels whose `creds add` was interrupted: the keychain may hold a secret for
+/// them with no profile. Read under the lock, taken without waiting: while a
+/// `creds add` holds it, its own mark is not an orphan (nothing is reported).
+fn orphan_labels(ctx: &Context) -> Vec<String> {
+    let store = ctx.store();
+    if store.pending().is_empty() {
+        return Vec::new();
+    }
+    let Some(_lock) = store.try_lock_now() else {
+        return Vec::new();
+    };
+    let Ok(file) = store.load() else {
+        return Vec::new();
+    };
+    store
+        .pending()
+        .into_iter()
+        .filter(|l| !file.profiles.contains_key(l))
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -307,6 +364,11 @@ struct Row<'a> {
 /// `creds ls`: the TOML file only — never the keychain.
 fn ls(ctx: &Context) -> anyhow::Result<ExitStatus> {
     let file = ctx.store().load()?;
+    for label in orphan_labels(ctx) {
+        ctx.printer.warn(format!(
+            "an interrupted `smsctl creds add {label}` may have left a secret for {label} in the keychain with no profile; remove it with `smsctl creds rm {label}`"
+        ));
+    }
     let env = env_credentials().ok().flatten();
     let env_senders = env.as_ref().map(|(_, _, s)| s.clone());
     let mut rows: Vec<Row> = Vec::new();
@@ -465,6 +527,9 @@ fn show(ctx: &Context, label: &str) -> anyhow::Result<ExitStatus> {
 
 fn rm(ctx: &Context, label: &str, yes: bool) -> anyhow::Result<ExitStatus> {
     let file = ctx.store().load()?;
+    if !file.profiles.contains_key(label) && ctx.store().pending().iter().any(|l| l == label) {
+        return rm_orphan(ctx, label);
+    }
     let p = file.get(label)?;
     if !yes {
         let q = format!(
@@ -496,6 +561,29 @@ fn rm(ctx: &Context, label: &str, yes: bool) -> anyhow::Result<ExitStatus> {
         ));
     }
     ctx.printer.status(format!("profile {label} deleted"));
+    Ok(ExitStatus::Success)
+}
+
+/// `creds rm LABEL` for a label an interrupted `creds add` left: its secret
+/// (if the keychain has one) and the marker go; there is no profile to confirm.
+fn rm_orphan(ctx: &Context, label: &str) -> anyhow::Result<ExitStatus> {
+    let keychain = ctx.keychain();
+    let store = ctx.store();
+    let locked = store.lock()?;
+    if locked.file.profiles.contains_key(label) {
+        return Err(UserError::failed(format!(
+            "profile {label} was just added by another smsctl; run the command again to delete it"
+        ))
+        .into());
+    }
+    let had = keychain.delete(label)?;
+    store.clear_pending(label)?;
+    drop(locked);
+    ctx.printer.status(if had {
+        format!("removed the keychain secret of {label} (it had no profile)")
+    } else {
+        format!("the keychain had no secret for {label}; nothing is left of it")
+    });
     Ok(ExitStatus::Success)
 }
 
@@ -824,6 +912,7 @@ async fn import(
         state: State::Unverified,
         verified_at: None,
         account_type: None,
+        extra: toml::Table::new(),
     };
     let label = match label {
         Some(l) => validate::label(&l)?,

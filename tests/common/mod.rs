@@ -172,10 +172,16 @@ impl TestEnv {
         std::fs::read_to_string(self.toml_path()).unwrap_or_default()
     }
 
-    /// Write profiles.toml directly (for tests that need no keychain).
+    /// Write profiles.toml directly (for tests that need no keychain), private
+    /// (0700 dir, 0600 file) as smsctl writes it.
     pub fn write_toml(&self, text: &str) {
+        use std::os::unix::fs::PermissionsExt;
         std::fs::create_dir_all(&self.config_dir).expect("config dir");
+        std::fs::set_permissions(&self.config_dir, std::fs::Permissions::from_mode(0o700))
+            .expect("chmod config dir");
         std::fs::write(self.toml_path(), text).expect("write profiles.toml");
+        std::fs::set_permissions(self.toml_path(), std::fs::Permissions::from_mode(0o600))
+            .expect("chmod profiles.toml");
     }
 
     fn apply(&self, cmd: &mut std::process::Command) {
