@@ -1,22 +1,30 @@
 //! The sending loop: rows from the send pass, at most `rate` a second and
 //! `concurrency` in flight, each journaled before and after its request.
-//! No printing: progress is shared through [`Progress`] counters.
+//! No printing: what happens is told to a [`Reporter`].
 
 use std::num::NonZeroU32;
-use std::path::Path;
+use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use governor::{Quota, RateLimiter};
 use tokio::sync::{Semaphore, mpsc};
+use tokio_util::sync::CancellationToken;
 
 use super::check::{CampaignRows, CheckOptions, CheckReport, RowAction};
 use super::journal::{Journal, Outcome, OutcomeStatus, ReplayState, RowRef};
 use super::template::Template;
-use crate::twilio::{Client, ListFilter, NewMessage, TwilioError};
+use crate::twilio::{Client, NewMessage, TwilioError};
 
-/// Shared counters for progress display.
+/// What the engine tells whoever shows the run (a progress bar, plain lines, a
+/// test). The engine itself never prints.
+pub trait Reporter: Send + Sync {
+    /// One recipient's request ended with this status.
+    fn finished(&self, status: OutcomeStatus);
+}
+
+/// Shared counters for progress display: the [`Reporter`] the command polls.
 #[derive(Debug, Default)]
 pub struct Progress {
     pub sent: AtomicU64,
@@ -25,8 +33,21 @@ pub struct Progress {
     pub unknown: AtomicU64,
 }
 
+impl Reporter for Progress {
+    fn finished(&self, status: OutcomeStatus) {
+        let counter = match status {
+            OutcomeStatus::Sent => &self.sent,
+            OutcomeStatus::Failed => &self.failed,
+            OutcomeStatus::NotSent => &self.not_sent,
+            OutcomeStatus::Unknown => &self.unknown,
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
 impl Progress {
-    pub fn finished(&self) -> u64 {
+    /// Requests that ended so far.
+    pub fn done(&self) -> u64 {
         self.sent.load(Ordering::Relaxed)
             + self.failed.load(Ordering::Relaxed)
             + self.not_sent.load(Ordering::Relaxed)
@@ -64,6 +85,17 @@ pub struct EngineOptions {
     pub make_message: MakeMessage,
 }
 
+/// Everything one send pass needs, prepared by [`crate::campaign::run`].
+pub(crate) struct SendJob {
+    pub journal: Arc<Journal>,
+    pub recipients: PathBuf,
+    pub template: Arc<Template>,
+    pub check: CheckOptions,
+    pub report: Arc<CheckReport>,
+    pub replay: Arc<ReplayState>,
+    pub opts: EngineOptions,
+}
+
 struct Job {
     row: RowRef,
     msg: NewMessage,
@@ -99,20 +131,23 @@ fn outcome_of(e: &TwilioError) -> (Outcome, Option<Stopped>) {
     (outcome, None)
 }
 
-/// Send every wanted row. `cancel` is set by the signal handler.
-#[allow(clippy::too_many_arguments)]
-pub async fn send_all(
+/// Send every wanted row. `cancel` is cancelled by the signal handler: no new
+/// row is taken, the requests in flight finish.
+pub(crate) async fn send_all(
     client: &Client,
-    journal: Arc<Journal>,
-    recipients: &Path,
-    template: Arc<Template>,
-    check_opts: CheckOptions,
-    report: Arc<CheckReport>,
-    replay: Arc<ReplayState>,
-    opts: EngineOptions,
-    progress: Arc<Progress>,
-    cancel: Arc<AtomicBool>,
+    job: SendJob,
+    reporter: Arc<dyn Reporter>,
+    cancel: CancellationToken,
 ) -> anyhow::Result<Stopped> {
+    let SendJob {
+        journal,
+        recipients,
+        template,
+        check: check_opts,
+        report,
+        replay,
+        opts,
+    } = job;
     let concurrency = opts.concurrency.max(1);
     let (tx, mut rx) = mpsc::channel::<Job>(concurrency * 4 + 64);
     let make = Arc::new(opts.make_message);
@@ -121,7 +156,6 @@ pub async fn send_all(
     // rendering). Skipped rows are journaled here.
     let producer = {
         let journal = journal.clone();
-        let recipients = recipients.to_path_buf();
         let make = make.clone();
         let resend_unknown = opts.resend_unknown;
         tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
@@ -166,7 +200,7 @@ pub async fn send_all(
     let stop: Arc<std::sync::Mutex<Option<Stopped>>> = Arc::default();
 
     loop {
-        if cancel.load(Ordering::SeqCst) {
+        if cancel.is_cancelled() {
             set_stop(&stop, Stopped::Interrupted);
         }
         if stop.lock().expect("stop").is_some() {
@@ -180,12 +214,12 @@ pub async fn send_all(
             .acquire_owned()
             .await
             .expect("semaphore open");
-        if cancel.load(Ordering::SeqCst) || stop.lock().expect("stop").is_some() {
+        if cancel.is_cancelled() || stop.lock().expect("stop").is_some() {
             break;
         }
         tokio::select! {
             _ = limiter.until_ready() => {}
-            _ = cancelled(&cancel) => {
+            _ = cancel.cancelled() => {
                 set_stop(&stop, Stopped::Interrupted);
                 break;
             }
@@ -197,7 +231,7 @@ pub async fn send_all(
         }
         let client = client.clone();
         let journal = journal.clone();
-        let progress = progress.clone();
+        let reporter = reporter.clone();
         let stop = stop.clone();
         tokio::spawn(async move {
             let outcome = match client.create_message(&job.msg).await {
@@ -210,16 +244,10 @@ pub async fn send_all(
                     outcome
                 }
             };
-            let counter = match outcome.status {
-                OutcomeStatus::Sent => &progress.sent,
-                OutcomeStatus::Failed => &progress.failed,
-                OutcomeStatus::NotSent => &progress.not_sent,
-                OutcomeStatus::Unknown => &progress.unknown,
-            };
             if let Err(e) = journal.record_outcome(&job.row, &outcome) {
                 set_stop(&stop, Stopped::JournalFailed(e.to_string()));
             }
-            counter.fetch_add(1, Ordering::Relaxed);
+            reporter.finished(outcome.status);
             // The journal handle goes before the permit: once every permit is
             // back, the caller holds the only handle and can close the journal.
             drop(journal);
@@ -239,17 +267,11 @@ pub async fn send_all(
         other => other?,
     }
     let stopped = stop.lock().expect("stop").take();
-    Ok(stopped.unwrap_or(if cancel.load(Ordering::SeqCst) {
+    Ok(stopped.unwrap_or(if cancel.is_cancelled() {
         Stopped::Interrupted
     } else {
         Stopped::Completed
     }))
-}
-
-async fn cancelled(cancel: &AtomicBool) {
-    while !cancel.load(Ordering::SeqCst) {
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
 }
 
 fn set_stop(stop: &std::sync::Mutex<Option<Stopped>>, why: Stopped) {
@@ -257,115 +279,4 @@ fn set_stop(stop: &std::sync::Mutex<Option<Stopped>>, why: Stopped) {
     if s.is_none() {
         *s = Some(why);
     }
-}
-
-/// How many pages of one recipient's messages a reconciliation reads before
-/// it gives up and leaves the row unknown.
-const RECONCILE_MAX_PAGES: usize = 20;
-const RECONCILE_PAGE_SIZE: u32 = 100;
-/// How far Twilio's clock may be behind ours: a message created up to this long
-/// before the intent still counts as the intent's.
-const CLOCK_SKEW: jiff::SignedDuration = jiff::SignedDuration::from_secs(300);
-
-/// When every unknown row is old enough to settle: any request made for it has
-/// finished at Twilio by then (`settle` after its intent). `None`: no unknown row.
-pub fn settle_deadline(replay: &ReplayState, settle: Duration) -> Option<jiff::Timestamp> {
-    let newest = replay.unknown.iter().map(|u| u.intent_at).max()?;
-    let settle = jiff::SignedDuration::try_from(settle).unwrap_or(jiff::SignedDuration::MAX);
-    Some(newest.checked_add(settle).unwrap_or(jiff::Timestamp::MAX))
-}
-
-/// Whether Twilio holds a message to `to` created at or after `since`.
-///
-/// Lists by `To` alone, newest first, and stops at the first message created
-/// before `since`. Never by `DateSent`: Twilio matches that against
-/// `date_sent`, which is null while a message is queued or scheduled, so a
-/// `DateSent` query would not see a message that is still waiting to go out.
-/// `Err`: the question could not be answered (the row stays unknown).
-async fn created_since(
-    client: &Client,
-    to: &str,
-    since: jiff::Timestamp,
-) -> Result<Option<String>, String> {
-    let filter = ListFilter {
-        to: Some(to.to_string()),
-        page_size: Some(RECONCILE_PAGE_SIZE),
-        ..Default::default()
-    };
-    let mut page = client
-        .list_messages(&filter)
-        .await
-        .map_err(|e| e.to_string())?;
-    for pages in 1..=RECONCILE_MAX_PAGES {
-        for m in &page.messages {
-            if m.to.as_deref().is_some_and(|t| t != to) {
-                continue;
-            }
-            let created = m
-                .date_created
-                .as_deref()
-                .and_then(|d| jiff::fmt::rfc2822::parse(d).ok())
-                .map(|z| z.timestamp());
-            match created {
-                // Newest first: every later message is older still.
-                Some(t) if t < since => return Ok(None),
-                // Created after the intent (or of unknown age: count it as sent,
-                // since sending twice is the worse mistake).
-                _ => return Ok(Some(m.sid.clone())),
-            }
-        }
-        match page.next_page_uri.take() {
-            None => return Ok(None),
-            Some(_) if pages == RECONCILE_MAX_PAGES => break,
-            Some(next) => {
-                page = client
-                    .next_messages_page(&next)
-                    .await
-                    .map_err(|e| e.to_string())?
-            }
-        }
-    }
-    Err(format!(
-        "the Messages list for {to} did not end after {RECONCILE_MAX_PAGES} pages; check the Twilio Console"
-    ))
-}
-
-/// Settle rows whose request was in flight at a crash (or whose outcome was
-/// unknown) by asking Twilio, through [`created_since`] the row's intent. Call it
-/// only after [`settle_deadline`]: before then a request may still be applied.
-/// A message found → sent; none found → proven unsent (sent again this run);
-/// the question failing → still unknown. Returns (found, unsent, still unknown).
-pub async fn reconcile(
-    client: &Client,
-    journal: &Journal,
-    replay: &mut ReplayState,
-    whatsapp: bool,
-) -> (u64, u64, Vec<crate::campaign::RowRef>) {
-    let unknown = replay.unknown.clone();
-    let (mut found, mut unsent, mut still) = (0, 0, Vec::new());
-    for u in unknown {
-        let to = crate::twilio::address(&u.recipient.to, whatsapp);
-        let since = u.intent_at.checked_sub(CLOCK_SKEW).unwrap_or(u.intent_at);
-        let outcome = match created_since(client, &to, since).await {
-            Ok(Some(sid)) => {
-                found += 1;
-                Outcome::sent(sid)
-            }
-            Ok(None) => {
-                unsent += 1;
-                Outcome::not_sent(
-                    None,
-                    "not found at Twilio after an interruption: proven unsent",
-                )
-            }
-            Err(e) => {
-                still.push(u.recipient.clone());
-                Outcome::unknown(format!("could not ask Twilio whether it was sent: {e}"))
-            }
-        };
-        if journal.record_reconciled(&u.recipient, &outcome).is_ok() {
-            replay.settle(u.recipient.row, outcome.status);
-        }
-    }
-    (found, unsent, still)
 }

@@ -5,14 +5,21 @@
 //! - [`check`]: the pre-flight check (parallel, a few bytes per recipient) and the
 //!   send pass ([`CampaignRows`]).
 //! - [`journal`]: the append-only journal that makes sending exactly-once.
-//! - [`report`]: the report CSV, the summary, and `campaign status`.
+//! - [`engine`]: the sending loop (rate, concurrency, journal before and after).
+//! - [`reconcile`]: settling requests in doubt after an interruption, by asking Twilio.
+//! - [`report`]: the report CSV, the summary, and `campaign status` rows.
+//! - [`run`]: a campaign run as steps a command drives ([`Campaign`] → [`Checked`]
+//!   → [`Plan`] → [`Finished`]); [`refresh`]: `campaign status`.
 
 pub mod bits;
 pub mod check;
 pub mod engine;
 pub mod journal;
 pub mod recipients;
+pub mod reconcile;
+pub mod refresh;
 pub mod report;
+pub mod run;
 pub mod template;
 
 use std::path::{Path, PathBuf};
@@ -31,6 +38,7 @@ pub use report::{
     ReportError, ReportReader, ReportRow, ReportWriter, Skipped, Status, StatusRow, StatusRows,
     StatusSink, Summary, open_status, rebuild_report,
 };
+pub use run::{Campaign, Checked, Destination, Finished, Plan};
 pub use template::{Template, TemplateError};
 
 /// Suffix of a journal's file name.

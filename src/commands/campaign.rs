@@ -2,17 +2,19 @@
 //! check, dry run, confirm, resume, progress, summary, report.
 
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use serde::Serialize;
+use tokio_util::sync::CancellationToken;
 
-use crate::campaign::engine::{self, EngineOptions, Progress, Stopped};
+use crate::campaign::engine::{EngineOptions, Progress, Stopped};
+use crate::campaign::reconcile::Reconciled;
+use crate::campaign::refresh::{self, RefreshError, RefreshReporter};
 use crate::campaign::{
-    self, CheckOptions, CheckReport, Fingerprint, Journal, JournalError, Summary, Template,
+    self, Campaign, CheckOptions, CheckReport, Destination, JournalError, Summary, Template,
 };
 use crate::cli::{CampaignCommand, CampaignRunArgs, Channel};
 use crate::commands::send::build_message;
@@ -21,7 +23,7 @@ use crate::error::{ExitStatus, UserError};
 use crate::output::table;
 use crate::phone::E164;
 use crate::prompt;
-use crate::twilio::{Client, NewMessage, explain};
+use crate::twilio::{NewMessage, explain};
 
 pub async fn run(ctx: &Context, c: CampaignCommand) -> anyhow::Result<ExitStatus> {
     match c {
@@ -122,12 +124,16 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
         allow_duplicates: a.allow_duplicates,
         ..Default::default()
     };
-    let recipients = a.recipients.clone();
-    let (tpl, opts2) = (template.clone(), check_opts.clone());
-    let report = tokio::task::spawn_blocking(move || campaign::check(&recipients, &tpl, &opts2))
+    let campaign = Campaign {
+        recipients: a.recipients.clone(),
+        template,
+        check: check_opts,
+    };
+    let checked = tokio::task::spawn_blocking(move || campaign.check())
         .await?
         .map_err(|e| UserError::usage(e.to_string()))?;
-    print_problems(ctx, &report);
+    let report = checked.report();
+    print_problems(ctx, report);
     if report.is_fatal() {
         return Err(UserError::usage(format!(
             "{}: the campaign cannot run (see above); nothing was sent",
@@ -140,64 +146,15 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
 
     // 2. Dry run: needs no secret, sends nothing.
     if a.dry_run {
-        let cost = a
-            .price_per_segment
-            .map(|p| p * report.segments.total as f64);
-        if ctx.printer.json {
-            ctx.printer.json(&DryRun {
-                dry_run: true,
-                rows: report.rows,
-                to_send: to_send_total,
-                invalid: report.invalid,
-                duplicates: report.duplicates,
-                segments_total: report.segments.total,
-                segments_min: report.segments.min,
-                segments_max: report.segments.max,
-                estimated_cost: cost,
-                problems: &report.problems,
-                problems_total: report.problems_total,
-                samples: &report.samples,
-            });
-        } else {
-            let mut t = table(&["", ""]);
-            t.add_row(vec!["rows".to_string(), thousands(report.rows)]);
-            t.add_row(vec!["messages to send".into(), thousands(to_send_total)]);
-            t.add_row(vec!["invalid rows".into(), thousands(report.invalid)]);
-            t.add_row(vec![
-                "duplicates (sent once)".into(),
-                thousands(report.duplicates),
-            ]);
-            t.add_row(vec![
-                "segments".into(),
-                format!(
-                    "{} in total ({}–{} per message)",
-                    thousands(report.segments.total),
-                    report.segments.min,
-                    report.segments.max
-                ),
-            ]);
-            if let Some(c) = cost {
-                t.add_row(vec!["estimated cost".into(), format!("{c:.2}")]);
-            }
-            ctx.printer.out(t.to_string());
-            for s in &report.samples {
-                ctx.printer.out(format!(
-                    "\nsample, line {} → {} ({}):\n{}",
-                    s.line,
-                    s.to,
-                    s.segments.describe(),
-                    s.body
-                ));
-            }
-        }
+        print_dry_run(ctx, report, a.price_per_segment);
         if blocked_by_invalid {
-            return Err(invalid_rows_error(&report).into());
+            return Err(invalid_rows_error(report).into());
         }
         ctx.printer.status("dry run: nothing was sent");
         return Ok(ExitStatus::Success);
     }
     if blocked_by_invalid {
-        return Err(invalid_rows_error(&report).into());
+        return Err(invalid_rows_error(report).into());
     }
     ctx.printer.status(format!(
         "checked {}: {}, {} to send ({}), {} invalid{}, {}",
@@ -227,48 +184,24 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
         .clone()
         .or_else(|| base.from.clone())
         .unwrap_or_default();
-
     let whatsapp = a.channel == Channel::Whatsapp;
 
     // 4. Journal: resume or start.
-    // A sandbox rehearsal keeps its own journal and report, so it never
-    // blocks or pollutes the real campaign over the same files.
-    let named_after = if a.sandbox {
-        // recipients.csv → recipients.sandbox.csv (a name only; no such file is made).
-        let stem = a
-            .recipients
-            .file_stem()
-            .unwrap_or_default()
-            .to_string_lossy();
-        let ext = a
-            .recipients
-            .extension()
-            .map(|e| format!(".{}", e.to_string_lossy()))
-            .unwrap_or_default();
-        a.recipients.with_file_name(format!("{stem}.sandbox{ext}"))
-    } else {
-        a.recipients.clone()
-    };
-    let journal_path = campaign::default_journal_path(&named_after);
-    let report_path = a
-        .report
-        .clone()
-        .unwrap_or_else(|| campaign::default_report_path(&named_after));
-    let channel = match a.channel {
-        Channel::Sms => "sms",
-        Channel::Whatsapp => "whatsapp",
-    };
-    let fp = Fingerprint::new(
-        report.content_digest(),
-        template.text(),
-        &a.to_column,
-        channel,
-        &sender_desc,
-        client.account_sid(),
-        region.map(|r| r.code()),
-    );
-    let (journal, mut replay) =
-        Journal::open_or_create(&journal_path, &fp, a.restart).map_err(|e| match e {
+    let (journal_path, report_path) = campaign_files(&a);
+    let mut plan = checked
+        .prepare(Destination {
+            journal: journal_path,
+            report: report_path,
+            to_column: &a.to_column,
+            channel: match a.channel {
+                Channel::Sms => "sms",
+                Channel::Whatsapp => "whatsapp",
+            },
+            sender: &sender_desc,
+            account_sid: client.account_sid(),
+            restart: a.restart,
+        })
+        .map_err(|e| match e {
             JournalError::Changed { .. } | JournalError::Symlink { .. } => {
                 anyhow::Error::new(UserError::usage(e.to_string()))
             }
@@ -277,7 +210,7 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
             ))),
             other => other.into(),
         })?;
-    journal.note_report_path(&report_path)?;
+    let replay = plan.replay();
     if let Some(old) = &replay.archived {
         ctx.printer.status(format!(
             "--restart: the old journal was kept as {}",
@@ -296,40 +229,18 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
         let settle = a
             .settle_secs
             .map_or_else(|| client.settle_bound(), Duration::from_secs);
-        if let Some(deadline) = engine::settle_deadline(&replay, settle) {
+        if let Some(deadline) = plan.settle_deadline(settle) {
             wait_for_settle(ctx, deadline).await?;
         }
-        let (found, unsent, still) =
-            engine::reconcile(&client, &journal, &mut replay, whatsapp).await;
-        ctx.printer.status(format!(
-            "asked Twilio about {} interrupted requests: {found} were sent, {unsent} proven unsent (sending them now), {} cannot be told",
-            found + unsent + still.len() as u64,
-            still.len()
-        ));
-        if !still.is_empty() {
-            for u in &still {
-                ctx.printer.status(format!(
-                    "  unknown: {}:{} {}",
-                    a.recipients.display(),
-                    u.line,
-                    u.to
-                ));
-            }
-            if !a.resend_unknown {
-                ctx.printer.status(
-                    "these are left unsent; check the Twilio Console, then pass --resend-unknown to send them",
-                );
-            }
-        }
+        let r = plan.reconcile(&client, whatsapp).await;
+        print_reconciled(ctx, &r, &a);
     }
-    let remaining = (0..report.rows as u32)
-        .filter(|&r| report.should_send(r) && replay.wants_send(r, a.resend_unknown))
-        .count() as u64;
+    let remaining = plan.remaining(a.resend_unknown);
 
     // 5. Confirm.
     if remaining > 0 && !a.yes {
-        let segs = if replay.fresh {
-            format!(" ({} segments)", thousands(report.segments.total))
+        let segs = if plan.replay().fresh {
+            format!(" ({} segments)", thousands(plan.report().segments.total))
         } else {
             String::new()
         };
@@ -341,16 +252,15 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
         );
         if !prompt::confirm(ctx.interactive, &q, "sending a campaign")? {
             ctx.printer.status("nothing was sent");
-            journal.close()?;
+            plan.abandon()?;
             return Ok(ExitStatus::Failure);
         }
     }
 
     // 6. Send, with Ctrl-C / SIGTERM stopping cleanly.
-    let cancel = Arc::new(AtomicBool::new(false));
+    let cancel = CancellationToken::new();
     tokio::spawn(watch_signals(cancel.clone()));
     let progress = Arc::new(Progress::default());
-    let journal = Arc::new(journal);
     let show = tokio::spawn(show_progress(progress.clone(), remaining, ctx.printer.json));
     let (from, mg) = (base.from.clone(), base.messaging_service_sid.clone());
     let make_message = Box::new(move |to: &E164, body: &str| NewMessage {
@@ -359,66 +269,150 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
         messaging_service_sid: mg.clone(),
         body: body.to_string(),
     });
-    let total_rows = report.rows;
-    let started = Instant::now();
-    let stopped = engine::send_all(
-        &client,
-        journal.clone(),
-        &a.recipients,
-        Arc::new(template),
-        check_opts,
-        Arc::new(report),
-        Arc::new(replay),
-        EngineOptions {
-            rate: a.rate,
-            concurrency: a.concurrency,
-            resend_unknown: a.resend_unknown,
-            make_message,
-        },
-        progress.clone(),
-        cancel,
-    )
-    .await;
+    let opts = EngineOptions {
+        rate: a.rate,
+        concurrency: a.concurrency,
+        resend_unknown: a.resend_unknown,
+        make_message,
+    };
+    let finished = plan.send(&client, opts, progress.clone(), cancel).await;
     show.abort();
     let _ = show.await;
-    let elapsed = started.elapsed();
-    let journal = Arc::try_unwrap(journal).map_err(|_| anyhow::anyhow!("journal still in use"))?;
-    journal.close()?;
-    let stopped = match stopped {
-        Ok(s) => s,
-        Err(e) => {
-            // Stopped by an error: the report still shows what was done.
-            let _ = campaign::rebuild_report(&journal_path, &report_path);
-            return Err(e);
-        }
-    };
+    let finished = finished?;
 
     // 7. Report and summary, from the journal.
-    let mut summary = match campaign::rebuild_report(&journal_path, &report_path) {
+    let summary = match finished.summary {
         Ok(s) => s,
         // The journal's own error (a full disk) is the one to show.
-        Err(e) if matches!(stopped, Stopped::JournalFailed(_)) => {
+        Err(e) if matches!(finished.stopped, Stopped::JournalFailed(_)) => {
             ctx.printer.warn(format!(
                 "cannot write the report {}: {e}",
-                report_path.display()
+                finished.report_path.display()
             ));
-            return finish_status(ctx, &stopped, &Summary::default());
+            return finish_status(ctx, &finished.stopped, &Summary::default());
         }
         Err(e) => {
-            return Err(e)
-                .with_context(|| format!("cannot write the report {}", report_path.display()));
+            return Err(e).with_context(|| {
+                format!("cannot write the report {}", finished.report_path.display())
+            });
         }
     };
-    summary.set_total_rows(total_rows);
     print_summary(
         ctx,
         &summary,
-        &report_path,
-        &journal_path,
-        elapsed,
-        progress.finished(),
+        &finished.report_path,
+        &finished.journal_path,
+        finished.elapsed,
+        progress.done(),
     );
-    finish_status(ctx, &stopped, &summary)
+    finish_status(ctx, &finished.stopped, &summary)
+}
+
+/// The journal and report of a run. A sandbox rehearsal keeps its own, so it
+/// never blocks or pollutes the real campaign over the same files.
+fn campaign_files(a: &CampaignRunArgs) -> (PathBuf, PathBuf) {
+    let named_after = if a.sandbox {
+        // recipients.csv → recipients.sandbox.csv (a name only; no such file is made).
+        let stem = a
+            .recipients
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy();
+        let ext = a
+            .recipients
+            .extension()
+            .map(|e| format!(".{}", e.to_string_lossy()))
+            .unwrap_or_default();
+        a.recipients.with_file_name(format!("{stem}.sandbox{ext}"))
+    } else {
+        a.recipients.clone()
+    };
+    let journal = campaign::default_journal_path(&named_after);
+    let report = a
+        .report
+        .clone()
+        .unwrap_or_else(|| campaign::default_report_path(&named_after));
+    (journal, report)
+}
+
+fn print_reconciled(ctx: &Context, r: &Reconciled, a: &CampaignRunArgs) {
+    ctx.printer.status(format!(
+        "asked Twilio about {} interrupted requests: {} were sent, {} proven unsent (sending them now), {} cannot be told",
+        r.asked(),
+        r.found,
+        r.unsent,
+        r.still_unknown.len()
+    ));
+    if r.still_unknown.is_empty() {
+        return;
+    }
+    for u in &r.still_unknown {
+        ctx.printer.status(format!(
+            "  unknown: {}:{} {}",
+            a.recipients.display(),
+            u.line,
+            u.to
+        ));
+    }
+    if !a.resend_unknown {
+        ctx.printer.status(
+            "these are left unsent; check the Twilio Console, then pass --resend-unknown to send them",
+        );
+    }
+}
+
+fn print_dry_run(ctx: &Context, report: &CheckReport, price_per_segment: Option<f64>) {
+    let cost = price_per_segment.map(|p| p * report.segments.total as f64);
+    if ctx.printer.json {
+        ctx.printer.json(&DryRun {
+            dry_run: true,
+            rows: report.rows,
+            to_send: report.segments.messages,
+            invalid: report.invalid,
+            duplicates: report.duplicates,
+            segments_total: report.segments.total,
+            segments_min: report.segments.min,
+            segments_max: report.segments.max,
+            estimated_cost: cost,
+            problems: &report.problems,
+            problems_total: report.problems_total,
+            samples: &report.samples,
+        });
+        return;
+    }
+    let mut t = table(&["", ""]);
+    t.add_row(vec!["rows".to_string(), thousands(report.rows)]);
+    t.add_row(vec![
+        "messages to send".into(),
+        thousands(report.segments.messages),
+    ]);
+    t.add_row(vec!["invalid rows".into(), thousands(report.invalid)]);
+    t.add_row(vec![
+        "duplicates (sent once)".into(),
+        thousands(report.duplicates),
+    ]);
+    t.add_row(vec![
+        "segments".into(),
+        format!(
+            "{} in total ({}–{} per message)",
+            thousands(report.segments.total),
+            report.segments.min,
+            report.segments.max
+        ),
+    ]);
+    if let Some(c) = cost {
+        t.add_row(vec!["estimated cost".into(), format!("{c:.2}")]);
+    }
+    ctx.printer.out(t.to_string());
+    for s in &report.samples {
+        ctx.printer.out(format!(
+            "\nsample, line {} → {} ({}):\n{}",
+            s.line,
+            s.to,
+            s.segments.describe(),
+            s.body
+        ));
+    }
 }
 
 fn invalid_rows_error(report: &CheckReport) -> UserError {
@@ -559,7 +553,7 @@ fn print_summary(
     ));
 }
 
-async fn watch_signals(cancel: Arc<AtomicBool>) {
+async fn watch_signals(cancel: CancellationToken) {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
@@ -575,7 +569,7 @@ async fn watch_signals(cancel: Arc<AtomicBool>) {
     {
         let _ = tokio::signal::ctrl_c().await;
     }
-    cancel.store(true, Ordering::SeqCst);
+    cancel.cancel();
 }
 
 /// Waits until `deadline`, when every request in flight at the interruption has
@@ -636,7 +630,7 @@ async fn show_progress(p: Arc<Progress>, total: u64, quiet: bool) {
         );
         let _guard = scopeguard(bar.clone());
         loop {
-            bar.set_position(p.finished());
+            bar.set_position(p.done());
             bar.set_message(format!(
                 "sent {} failed {}",
                 p.sent.load(Relaxed),
@@ -648,7 +642,7 @@ async fn show_progress(p: Arc<Progress>, total: u64, quiet: bool) {
         let start = Instant::now();
         loop {
             tokio::time::sleep(Duration::from_secs(5)).await;
-            let done = p.finished();
+            let done = p.done();
             let rate = done as f64 / start.elapsed().as_secs_f64();
             let eta = if rate > 0.0 {
                 format!("{:.0} s", (total.saturating_sub(done)) as f64 / rate)
@@ -679,86 +673,40 @@ fn scopeguard(bar: indicatif::ProgressBar) -> impl Drop {
 
 /// `campaign status`: refresh delivery statuses, bounded and rate limited.
 async fn status(ctx: &Context, file: &Path) -> anyhow::Result<ExitStatus> {
-    let (rows, mut sink) =
-        campaign::open_status(file).map_err(|e| UserError::usage(e.to_string()))?;
+    // Opened before the credentials are resolved: a wrong path says so first.
+    let campaign = refresh::open(file).map_err(|e| UserError::usage(e.to_string()))?;
     let r = ctx.resolve()?;
     let client = ctx.client(r.creds.clone())?;
-    let limiter = Arc::new(governor::RateLimiter::direct(governor::Quota::per_second(
-        std::num::NonZeroU32::new(20).expect("non-zero"),
-    )));
-    let mut chunk = Vec::with_capacity(256);
-    let mut rows = rows.peekable();
-    let mut refreshed = 0u64;
-    while rows.peek().is_some() {
-        chunk.clear();
-        for row in rows.by_ref().take(256) {
-            chunk.push(row?);
-        }
-        let fetches: Vec<(usize, String)> = chunk
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.needs_refresh())
-            .filter_map(|(i, r)| r.report.message_sid.clone().map(|s| (i, s)))
-            .collect();
-        let results = fetch_all(&client, &limiter, fetches, 8).await;
-        for (i, res) in results {
-            match res {
-                Ok(m) => {
-                    let code = m.error_code.and_then(|c| u32::try_from(c).ok());
-                    chunk[i].apply_twilio_status(&m.status, code, m.error_message.as_deref());
-                    refreshed += 1;
-                }
-                Err(e) if e.is_auth() => return Err(e.into()),
-                Err(e) => ctx.printer.warn(format!(
-                    "{}: {e}",
-                    chunk[i].report.message_sid.as_deref().unwrap_or("?")
-                )),
-            }
-        }
-        for row in &chunk {
-            sink.write(row)?;
-        }
-    }
-    let report_path = sink.report_path().to_path_buf();
-    let summary = sink.finish()?;
+    let done = campaign
+        .run(&client, &WarnFailedFetch(ctx))
+        .await
+        .map_err(|e| match e {
+            // Its own type, so that its exit code (3 for rejected credentials) holds.
+            RefreshError::Twilio(e) => anyhow::Error::new(e),
+            other => other.into(),
+        })?;
     ctx.printer
-        .status(format!("refreshed {} messages", thousands(refreshed)));
-    print_summary(ctx, &summary, &report_path, file, Duration::ZERO, refreshed);
-    Ok(if summary.any_failed() {
+        .status(format!("refreshed {} messages", thousands(done.refreshed)));
+    print_summary(
+        ctx,
+        &done.summary,
+        &done.report_path,
+        file,
+        Duration::ZERO,
+        done.refreshed,
+    );
+    Ok(if done.summary.any_failed() {
         ExitStatus::CampaignFailed
     } else {
         ExitStatus::Success
     })
 }
 
-async fn fetch_all(
-    client: &Client,
-    limiter: &Arc<governor::DefaultDirectRateLimiter>,
-    fetches: Vec<(usize, String)>,
-    concurrency: usize,
-) -> Vec<(
-    usize,
-    Result<crate::twilio::Message, crate::twilio::TwilioError>,
-)> {
-    let sem = Arc::new(tokio::sync::Semaphore::new(concurrency));
-    let mut set = tokio::task::JoinSet::new();
-    // Retries wait on the limiter too (the first attempt waits below).
-    let client = client.clone().with_limiter(limiter.clone());
-    for (i, sid) in fetches {
-        let permit = sem.clone().acquire_owned().await.expect("semaphore open");
-        limiter.until_ready().await;
-        let client = client.clone();
-        set.spawn(async move {
-            let r = client.fetch_message(&sid).await;
-            drop(permit);
-            (i, r)
-        });
+/// A status that could not be fetched is a warning: the row keeps its status.
+struct WarnFailedFetch<'a>(&'a Context);
+
+impl RefreshReporter for WarnFailedFetch<'_> {
+    fn fetch_failed(&self, sid: &str, error: &crate::twilio::TwilioError) {
+        self.0.printer.warn(format!("{sid}: {error}"));
     }
-    let mut out = Vec::new();
-    while let Some(r) = set.join_next().await {
-        if let Ok(x) = r {
-            out.push(x);
-        }
-    }
-    out
 }
