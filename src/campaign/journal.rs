@@ -60,7 +60,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::bits::{BitSet, StableHasher};
-use super::report::{ReportRow, Status};
+use super::status::{ReportRow, Status};
 
 /// Journal format version written in the header.
 pub const JOURNAL_VERSION: u32 = 1;

@@ -5,6 +5,7 @@
 //! - [`check`]: the pre-flight check (parallel, a few bytes per recipient) and the
 //!   send pass ([`CampaignRows`]).
 //! - [`journal`]: the append-only journal that makes sending exactly-once.
+//! - [`status`]: a row's [`Status`] and its [`ReportRow`], shared by the journal and the report.
 //! - [`report`]: the report CSV, the summary, and `campaign status`.
 
 pub mod bits;
@@ -13,6 +14,7 @@ pub mod engine;
 pub mod journal;
 pub mod recipients;
 pub mod report;
+pub mod status;
 pub mod template;
 
 use std::path::{Path, PathBuf};
@@ -28,9 +30,10 @@ pub use journal::{
 };
 pub use recipients::{CheckError, Columns, DEFAULT_TO_COLUMN, RecipientsReader, normalize_header};
 pub use report::{
-    ReportError, ReportReader, ReportRow, ReportWriter, Skipped, Status, StatusRow, StatusRows,
-    StatusSink, Summary, open_status, rebuild_report,
+    ReportError, ReportReader, ReportWriter, Skipped, StatusRow, StatusRows, StatusSink, Summary,
+    open_status, rebuild_report,
 };
+pub use status::{ReportRow, Status};
 pub use template::{Template, TemplateError};
 
 /// Suffix of a journal's file name.
