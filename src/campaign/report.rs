@@ -489,17 +489,7 @@ pub fn open_status(path: &Path) -> Result<(StatusRows, StatusSink), ReportError>
 mod tests {
     use super::*;
     use crate::campaign::journal::{Fingerprint, Outcome, RowRef, SkipReason};
-
-    fn row(status: Status) -> ReportRow {
-        ReportRow {
-            recipient: "+6591234567".into(),
-            row: 2,
-            status,
-            message_sid: Some("SM1".into()),
-            error_code: None,
-            error_message: None,
-        }
-    }
+    use crate::campaign::status::tests::row;
 
     #[test]
     fn cells_that_a_spreadsheet_would_run_are_neutralised() {

@@ -158,10 +158,10 @@ impl ReportRow {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn row(status: Status) -> ReportRow {
+    pub(crate) fn row(status: Status) -> ReportRow {
         ReportRow {
             recipient: "+6591234567".into(),
             row: 2,

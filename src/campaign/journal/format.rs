@@ -400,9 +400,9 @@ mod tests {
     use std::io::Write;
     use std::path::Path;
 
-    use crate::campaign::journal::test_support::{fixture, fp};
+    use crate::campaign::journal::test_support::{fixture, fp, report_row};
     use crate::campaign::journal::{Journal, JournalError, Outcome, RowRef, SkipReason};
-    use crate::campaign::status::{ReportRow, Status};
+    use crate::campaign::status::Status;
 
     /// `line` with the times (the header's `started`, an intent's `ts`) blanked.
     fn without_times(line: &str) -> String {
@@ -452,16 +452,7 @@ mod tests {
         j.record_skipped(&c, SkipReason::Invalid, "r.csv:7: bad \"number\"")
             .unwrap();
         j.record_skipped(&a, SkipReason::Duplicate, "").unwrap();
-        let delivery =
-            |recipient: &str, row, status, sid: Option<&str>, code, msg: Option<&str>| ReportRow {
-                recipient: recipient.into(),
-                row,
-                status,
-                message_sid: sid.map(Into::into),
-                error_code: code,
-                error_message: msg.map(Into::into),
-            };
-        let d = delivery(
+        let d = report_row(
             "+6591234567",
             2,
             Status::Delivered,
@@ -470,7 +461,7 @@ mod tests {
             None,
         );
         j.record_delivery(0, &d).unwrap();
-        let d = delivery(
+        let d = report_row(
             "+6591234568",
             3,
             Status::Undelivered,
@@ -479,7 +470,7 @@ mod tests {
             Some("unreachable"),
         );
         j.record_delivery(1, &d).unwrap();
-        let d = delivery("x", 11, Status::Read, None, None, None);
+        let d = report_row("x", 11, Status::Read, None, None, None);
         j.record_delivery(9, &d).unwrap();
         j.close().unwrap();
 

@@ -330,6 +330,7 @@ impl JournalError {
 #[cfg(test)]
 pub(crate) mod test_support {
     use super::{Fingerprint, RowRef};
+    use crate::campaign::status::{ReportRow, Status};
 
     pub(crate) fn fp(template: &str) -> Fingerprint {
         Fingerprint::new(
@@ -348,6 +349,24 @@ pub(crate) mod test_support {
             row,
             line: u64::from(row) + 2,
             to: format!("+659100{row:04}"),
+        }
+    }
+
+    pub(crate) fn report_row(
+        recipient: &str,
+        row: u64,
+        status: Status,
+        sid: Option<&str>,
+        code: Option<u32>,
+        msg: Option<&str>,
+    ) -> ReportRow {
+        ReportRow {
+            recipient: recipient.into(),
+            row,
+            status,
+            message_sid: sid.map(Into::into),
+            error_code: code,
+            error_message: msg.map(Into::into),
         }
     }
 

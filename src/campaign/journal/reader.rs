@@ -108,7 +108,7 @@ impl Iterator for FinalEntries {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::campaign::journal::test_support::{fixture, fp, rr};
+    use crate::campaign::journal::test_support::{fixture, fp, report_row, rr};
     use crate::campaign::journal::{Journal, Outcome, SkipReason};
     use crate::campaign::status::Status;
 
@@ -177,22 +177,13 @@ mod tests {
                 .unwrap()
                 .collect::<Result<_, _>>()
                 .unwrap();
-        let row =
-            |recipient: &str, row, status, sid: Option<&str>, code, msg: Option<&str>| ReportRow {
-                recipient: recipient.into(),
-                row,
-                status,
-                message_sid: sid.map(Into::into),
-                error_code: code,
-                error_message: msg.map(Into::into),
-            };
         let got: Vec<(u32, ReportRow)> = entries.into_iter().map(|e| (e.index, e.report)).collect();
         assert_eq!(
             got,
             [
                 (
                     0,
-                    row(
+                    report_row(
                         "+6591234567",
                         2,
                         Status::Delivered,
@@ -203,7 +194,7 @@ mod tests {
                 ),
                 (
                     1,
-                    row(
+                    report_row(
                         "+6591234568",
                         3,
                         Status::Undelivered,
@@ -214,7 +205,7 @@ mod tests {
                 ),
                 (
                     4,
-                    row(
+                    report_row(
                         "12 \"ab\"\\é",
                         7,
                         Status::SkippedInvalid,
@@ -223,7 +214,7 @@ mod tests {
                         Some("r.csv:7: bad \"number\"")
                     )
                 ),
-                (9, row("x", 11, Status::Read, None, None, None)),
+                (9, report_row("x", 11, Status::Read, None, None, None)),
             ]
         );
     }
