@@ -5,6 +5,7 @@
 //! - [`check`]: the pre-flight check (parallel, a few bytes per recipient) and the
 //!   send pass ([`CampaignRows`]).
 //! - [`journal`]: the append-only journal that makes sending exactly-once.
+//! - [`status`]: a row's [`Status`] and its [`ReportRow`], shared by the journal and the report.
 //! - [`engine`]: the sending loop (rate, concurrency, journal before and after).
 //! - [`reconcile`]: settling requests in doubt after an interruption, by asking Twilio.
 //! - [`report`]: the report CSV, the summary, and `campaign status` rows.
@@ -20,6 +21,7 @@ pub mod reconcile;
 pub mod refresh;
 pub mod report;
 pub mod run;
+pub mod status;
 pub mod template;
 
 use std::path::{Path, PathBuf};
@@ -35,10 +37,11 @@ pub use journal::{
 };
 pub use recipients::{CheckError, Columns, DEFAULT_TO_COLUMN, RecipientsReader, normalize_header};
 pub use report::{
-    ReportError, ReportReader, ReportRow, ReportWriter, Skipped, Status, StatusRow, StatusRows,
-    StatusSink, Summary, open_status, rebuild_report,
+    ReportError, ReportReader, ReportWriter, Skipped, StatusRow, StatusRows, StatusSink, Summary,
+    open_status, rebuild_report,
 };
 pub use run::{Campaign, Checked, Destination, Finished, Plan};
+pub use status::{ReportRow, Status};
 pub use template::{Template, TemplateError};
 
 /// Suffix of a journal's file name.
