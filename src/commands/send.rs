@@ -4,6 +4,7 @@ use std::io::{IsTerminal, Read};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
+use smsctl_sandbox::{self as sandbox, Sandbox, SandboxOptions};
 
 use crate::cli::{Channel, SendArgs, SmsSenderArgs};
 use crate::context::{self, Context, Resolved, Senders, Source};
@@ -11,7 +12,6 @@ use crate::error::{ExitStatus, UserError};
 use crate::phone::{self, E164, Region};
 use crate::profile::{ProfilesFile, State};
 use crate::prompt;
-use crate::sandbox::{self, Sandbox, SandboxOptions};
 use crate::secret::Secret;
 use crate::secrets::SecretStore;
 use crate::sms::{self, Segments};
