@@ -50,6 +50,22 @@ pub const FROM_NUMBER: &str = "+15005550006";
 /// The WhatsApp sender the account owns (Twilio's WhatsApp sandbox number).
 pub const WHATSAPP_FROM: &str = "whatsapp:+14155238886";
 
+/// Twilio's magic test numbers, +15005550001 … +15005550009, which the sandbox answers as
+/// Twilio answers its test credentials: [`FROM_NUMBER`] is the valid sender, some others
+/// give Twilio's errors (e.g. To +15005550004 → 21610). A client that checks numbers before
+/// sending should let these through when it talks to the sandbox.
+pub const TEST_NUMBERS: &[&str] = &[
+    "+15005550001",
+    "+15005550002",
+    "+15005550003",
+    "+15005550004",
+    "+15005550005",
+    "+15005550006",
+    "+15005550007",
+    "+15005550008",
+    "+15005550009",
+];
+
 /// The SID of [`FROM_NUMBER`]'s IncomingPhoneNumber resource.
 const PHONE_NUMBER_SID: &str = "PN5a4db0c5000000000000000000000001";
 const API_PREFIX: &str = "/2010-04-01/Accounts/";
