@@ -199,7 +199,7 @@ impl Context {
         })
     }
 
-    /// Credentials for sending, in PRODUCT.md's order: `--profile` >
+    /// Credentials for sending, in this order (as README.md says): `--profile` >
     /// environment credentials > `SMSCTL_PROFILE` > the default profile.
     pub fn resolve(&self) -> anyhow::Result<Resolved> {
         // Read the environment only when it may be used: a named profile wins

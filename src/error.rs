@@ -1,6 +1,6 @@
 //! Errors that carry an exit code, and the one function that maps any error to one.
 //!
-//! Exit codes (PRODUCT.md): 0 done · 1 failed · 2 bad usage or bad input (nothing
+//! Exit codes (`cli::EXIT_CODES`, README.md): 0 done · 1 failed · 2 bad usage or bad input (nothing
 //! was sent or saved) · 3 Twilio rejected the credentials · 4 a campaign finished
 //! with some recipients failed · 130 interrupted (journal kept).
 

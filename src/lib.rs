@@ -5,8 +5,11 @@
 //! Layout: `cli` (clap types) → `context` (flags/env/profile resolved) →
 //! `commands/*` (one function per command). Below them: `profile` (TOML
 //! metadata), `secrets` (keychain), `twilio` (HTTP client, errors, retries),
-//! `verify` (the checks before saving), `campaign` (engine), `sandbox`
-//! (embedded Twilio stand-in), `phone` / `sms` (numbers, segments), `output`.
+//! `verify` (the checks before saving), `campaign` (engine), `phone` / `sms`
+//! (numbers, segments), `output`. Two crates of the workspace sit beside this
+//! one: `smsctl-sandbox` (the embedded Twilio stand-in behind `--sandbox` and
+//! `smsctl sandbox`) and `smsctl-sms` (segment counting, which the sandbox
+//! shares so both count alike; re-exported here as `sms`).
 
 pub mod campaign;
 pub mod cli;
@@ -19,13 +22,13 @@ pub mod output;
 pub mod phone;
 pub mod profile;
 pub mod prompt;
-pub mod sandbox;
 pub mod secret;
 pub mod secrets;
-pub mod sms;
 pub mod twilio;
 pub mod validate;
 pub mod verify;
+
+pub use smsctl_sms as sms;
 
 use cli::{Cli, Command};
 use context::Context;

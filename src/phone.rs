@@ -245,9 +245,19 @@ pub enum PhoneError {
 /// Spaces, dashes, dots and parentheses are ignored. A leading `+` or `00` means the number
 /// carries its country code; otherwise it is read as a local number of `default_region`
 /// (which also understands that region's own international prefix, e.g. `011` in the US).
-/// The result must be a *valid* number per libphonenumber. Twilio's test numbers
-/// +15005550001 … +15005550009 are always accepted.
+/// The result must be a *valid* number per libphonenumber.
 pub fn parse_number(input: &str, default_region: Option<Region>) -> Result<E164, PhoneError> {
+    parse_number_accepting(input, default_region, &[])
+}
+
+/// [`parse_number`], also accepting the numbers of `extra` (in E.164 form) should
+/// libphonenumber not consider them valid: a test server's fixed numbers, such as the
+/// sandbox's `smsctl_sandbox::TEST_NUMBERS` on the `--sandbox` paths.
+pub fn parse_number_accepting(
+    input: &str,
+    default_region: Option<Region>,
+    extra: &[&str],
+) -> Result<E164, PhoneError> {
     let s = input.trim();
     if s.is_empty() {
         return Err(PhoneError::Empty);
@@ -321,23 +331,12 @@ pub fn parse_number(input: &str, default_region: Option<Region>) -> Result<E164,
         )
     })?;
 
-    if !phonenumber::is_valid(&pn) && !is_twilio_magic(&pn) {
-        return Err(classify_invalid(s, &pn, default_region));
-    }
-
     let mut out = String::with_capacity(1 + MAX_E164_DIGITS);
     let _ = write!(out, "+{}{}", pn.code().value(), pn.national());
+    if !phonenumber::is_valid(&pn) && !extra.contains(&out.as_str()) {
+        return Err(classify_invalid(s, &pn, default_region));
+    }
     Ok(E164(out))
-}
-
-/// Twilio's test credentials accept the magic "To" numbers +15005550001 … +15005550009
-/// (+15005550006 is the "valid" one); our sandbox uses them. NANP area code 500 is valid in
-/// the current libphonenumber metadata, but we accept them explicitly so that a metadata update
-/// can never break the sandbox.
-fn is_twilio_magic(pn: &PhoneNumber) -> bool {
-    pn.code().value() == 1
-        && pn.national().zeros() == 0
-        && (5_005_550_001..=5_005_550_009).contains(&pn.national().value())
 }
 
 fn invalid(input: &str, reason: InvalidReason) -> PhoneError {
@@ -750,6 +749,22 @@ mod tests {
         }
         assert_eq!(e164("+1 500-555-0006", None), "+15005550006");
         assert_eq!(e164("(500) 555-0006", Some("US")), "+15005550006");
+    }
+
+    #[test]
+    fn extra_numbers_are_accepted_only_when_asked() {
+        let extra = ["+15551234567"];
+        assert_eq!(
+            parse_number_accepting("+1 555 123 4567", None, &extra)
+                .unwrap()
+                .as_str(),
+            "+15551234567"
+        );
+        assert!(parse_number("+1 555 123 4567", None).is_err());
+        assert!(parse_number_accepting("+1 555 123 4568", None, &extra).is_err());
+        // Still parsed as usual: a default region, then the list.
+        let us = Some("US".parse().unwrap());
+        assert!(parse_number_accepting("555 123 4567", us, &extra).is_ok());
     }
 
     #[test]

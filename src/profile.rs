@@ -52,7 +52,7 @@ impl fmt::Display for AuthKind {
     }
 }
 
-/// The states of PRODUCT.md's table.
+/// A profile's state: the table under README.md's "Profiles".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum State {

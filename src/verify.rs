@@ -76,7 +76,7 @@ async fn bounded<T>(
     })
 }
 
-/// Check credentials, then the sender, exactly as PRODUCT.md says.
+/// Check credentials, then the sender (the checks before saving, as README.md lists them).
 pub async fn check(client: &Client, p: &Profile) -> Result<Checked, CheckError> {
     bounded(client, check_unbounded(client, p)).await
 }

@@ -40,7 +40,7 @@ fn committed_completion_scripts_are_up_to_date() {
         "{}\nregenerate with: UPDATE_COMPLETIONS=1 cargo test --test tests completions::",
         stale.join("\n")
     );
-    // Every shell the folder is promised for (PRODUCT.md) is there.
+    // Every shell the folder is promised for (README.md) is there.
     for f in [
         "smsctl.bash",
         "_smsctl",

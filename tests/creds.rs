@@ -85,7 +85,7 @@ fn assert_nothing_saved(env: &TestEnv, label: &str) {
     );
 }
 
-// Twilio stand-ins: exactly the requests PRODUCT.md lists, Basic auth checked.
+// Twilio stand-ins: exactly the requests README.md lists, Basic auth checked.
 
 fn account_ok<'a>(env: &'a TestEnv, user: &str, secret: &str, status: &str) -> Mock<'a> {
     env.server().mock(|when, then| {

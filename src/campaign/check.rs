@@ -65,6 +65,9 @@ pub struct CheckOptions {
     pub max_problems: usize,
     /// Worker threads; 0 means one per available core (at most 8).
     pub threads: usize,
+    /// Numbers accepted on top of valid ones (the sandbox's test numbers on
+    /// `campaign run --sandbox`); none by default.
+    pub extra_numbers: &'static [&'static str],
 }
 
 impl Default for CheckOptions {
@@ -75,6 +78,7 @@ impl Default for CheckOptions {
             allow_duplicates: false,
             max_problems: DEFAULT_MAX_PROBLEMS,
             threads: 0,
+            extra_numbers: &[],
         }
     }
 }
@@ -286,6 +290,7 @@ struct RowCtx<'t> {
     /// Column of each template keyword; `None` if one is missing.
     keyword_cols: Option<Vec<usize>>,
     region: Option<Region>,
+    extra_numbers: &'static [&'static str],
 }
 
 enum Verdict {
@@ -363,7 +368,7 @@ impl<'t> RowCtx<'t> {
         if let Some(col) = self.phone_col
             && let Some(number) = text(col, problems)
         {
-            match phone::parse_number(number, self.region) {
+            match phone::parse_number_accepting(number, self.region, self.extra_numbers) {
                 Ok(n) => to = Some(n),
                 Err(e) => problems.push(self.problem(line, ProblemKind::InvalidNumber, e)),
             }
@@ -435,6 +440,7 @@ fn prepare<'t, R: Read>(
         phone_col: None,
         keyword_cols: None,
         region: options.default_region,
+        extra_numbers: options.extra_numbers,
     };
     if reader.columns().is_none() {
         problems.push(ctx.problem(

@@ -17,7 +17,7 @@ use crate::campaign::{
     self, Campaign, CheckOptions, CheckReport, Destination, JournalError, Summary, Template,
 };
 use crate::cli::{CampaignCommand, CampaignRunArgs, Channel};
-use crate::commands::send::build_message;
+use crate::commands::send::message_sender;
 use crate::context::Context;
 use crate::error::{ExitStatus, UserError};
 use crate::output::table;
@@ -122,6 +122,11 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
         to_column: Some(a.to_column.clone()),
         default_region: region,
         allow_duplicates: a.allow_duplicates,
+        extra_numbers: if a.sandbox {
+            smsctl_sandbox::TEST_NUMBERS
+        } else {
+            &[]
+        },
         ..Default::default()
     };
     let campaign = Campaign {
@@ -170,19 +175,11 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
     // 3. Credentials and sender.
     let (_sandbox, client, resolved) =
         crate::commands::send::sending_client(ctx, a.sandbox, a.force, &a.sender).await?;
-    let probe: E164 = "+15005550006".parse().expect("a valid number");
-    let base = build_message(
-        &resolved.senders,
-        &a.sender,
-        a.channel,
-        &probe,
-        String::new(),
-        &resolved.source,
-    )?;
-    let sender_desc = base
-        .messaging_service_sid
+    let (base_from, base_mg) =
+        message_sender(&resolved.senders, &a.sender, a.channel, &resolved.source)?;
+    let sender_desc = base_mg
         .clone()
-        .or_else(|| base.from.clone())
+        .or_else(|| base_from.clone())
         .unwrap_or_default();
     let whatsapp = a.channel == Channel::Whatsapp;
 
@@ -262,7 +259,7 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
     tokio::spawn(watch_signals(cancel.clone()));
     let progress = Arc::new(Progress::default());
     let show = tokio::spawn(show_progress(progress.clone(), remaining, ctx.printer.json));
-    let (from, mg) = (base.from.clone(), base.messaging_service_sid.clone());
+    let (from, mg) = (base_from, base_mg);
     let make_message = Box::new(move |to: &E164, body: &str| NewMessage {
         to: crate::twilio::address(to.as_str(), whatsapp),
         from: from.clone(),

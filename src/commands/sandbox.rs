@@ -1,11 +1,11 @@
 //! `smsctl sandbox [--port N]`: the embedded Twilio stand-in, in the foreground.
 
 use anyhow::Context as _;
+use smsctl_sandbox::{self as sandbox, Sandbox, SandboxOptions};
 
 use crate::cli::SandboxArgs;
 use crate::context::Context;
 use crate::error::ExitStatus;
-use crate::sandbox::{self, Sandbox, SandboxOptions};
 
 pub async fn run(ctx: &Context, a: SandboxArgs) -> anyhow::Result<ExitStatus> {
     let sb = Sandbox::start(

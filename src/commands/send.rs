@@ -4,6 +4,7 @@ use std::io::{IsTerminal, Read};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
+use smsctl_sandbox::{self as sandbox, Sandbox, SandboxOptions};
 
 use crate::cli::{Channel, SendArgs, SmsSenderArgs};
 use crate::context::{self, Context, Resolved, Senders, Source};
@@ -11,7 +12,6 @@ use crate::error::{ExitStatus, UserError};
 use crate::phone::{self, E164, Region};
 use crate::profile::{ProfilesFile, State};
 use crate::prompt;
-use crate::sandbox::{self, Sandbox, SandboxOptions};
 use crate::secret::Secret;
 use crate::secrets::SecretStore;
 use crate::sms::{self, Segments};
@@ -71,7 +71,7 @@ pub async fn sending_client(
     Ok((None, client, r))
 }
 
-/// The sender of one message: flags override the credential set's senders.
+/// One message: to `to`, from [`message_sender`]'s sender.
 pub fn build_message(
     senders: &Senders,
     overrides: &SmsSenderArgs,
@@ -80,6 +80,23 @@ pub fn build_message(
     body: String,
     source: &Source,
 ) -> Result<NewMessage, UserError> {
+    let (from, messaging_service_sid) = message_sender(senders, overrides, channel, source)?;
+    Ok(NewMessage {
+        to: address(to.as_str(), channel == Channel::Whatsapp),
+        from,
+        messaging_service_sid,
+        body,
+    })
+}
+
+/// The sender of messages on `channel`, as (`From`, `MessagingServiceSid`): flags
+/// override the credential set's senders.
+pub fn message_sender(
+    senders: &Senders,
+    overrides: &SmsSenderArgs,
+    channel: Channel,
+    source: &Source,
+) -> Result<(Option<String>, Option<String>), UserError> {
     let (mut from, mut mg) = (None, None);
     if let Some(m) = &overrides.messaging_service {
         mg = Some(
@@ -89,8 +106,8 @@ pub fn build_message(
     } else if let Some(f) = &overrides.from {
         let f = f.strip_prefix("whatsapp:").unwrap_or(f);
         from = Some(
-            validate::e164(f, "--from")
-                .map_err(|e| UserError::usage(e.0))?
+            phone::parse_number_accepting(f.trim(), None, extra_numbers(source))
+                .map_err(|e| UserError::usage(format!("--from: {e}")))?
                 .to_string(),
         );
     } else if let Some(id) = &overrides.sender_id {
@@ -137,32 +154,41 @@ pub fn build_message(
         };
         return Err(UserError::usage(format!("{source} has {what}: {fix}")));
     }
-    let (to, from) = match channel {
+    let from = match channel {
         Channel::Whatsapp => {
             if from.as_deref().is_some_and(|f| !f.starts_with('+')) {
                 return Err(UserError::usage(
                     "WhatsApp needs a phone-number sender (whatsapp:+E164), not an alphanumeric sender ID",
                 ));
             }
-            (address(to.as_str(), true), from.map(|f| address(&f, true)))
+            from.map(|f| address(&f, true))
         }
-        Channel::Sms => (to.to_string(), from),
+        Channel::Sms => from,
     };
-    Ok(NewMessage {
-        to,
-        from,
-        messaging_service_sid: mg,
-        body,
-    })
+    Ok((from, mg))
+}
+
+/// Numbers accepted on top of valid ones: the sandbox's magic test numbers, on `--sandbox`.
+fn extra_numbers(source: &Source) -> &'static [&'static str] {
+    match source {
+        Source::Sandbox => sandbox::TEST_NUMBERS,
+        _ => &[],
+    }
 }
 
 /// Parse `--to`, accepting a `whatsapp:` prefix for the WhatsApp channel.
-fn parse_to(input: &str, channel: Channel, region: Option<Region>) -> Result<E164, UserError> {
+fn parse_to(
+    input: &str,
+    channel: Channel,
+    region: Option<Region>,
+    extra: &[&str],
+) -> Result<E164, UserError> {
     let bare = match (channel, input.trim().strip_prefix("whatsapp:")) {
         (Channel::Whatsapp, Some(rest)) => rest,
         _ => input,
     };
-    phone::parse_number(bare, region).map_err(|e| UserError::usage(format!("--to: {e}")))
+    phone::parse_number_accepting(bare, region, extra)
+        .map_err(|e| UserError::usage(format!("--to: {e}")))
 }
 
 fn read_body(a: &SendArgs) -> anyhow::Result<String> {
@@ -205,7 +231,7 @@ pub async fn run(ctx: &Context, a: SendArgs) -> anyhow::Result<ExitStatus> {
     let region_flag = region_flag(a.default_region.as_deref())?;
     let (_sandbox, client, resolved) = sending_client(ctx, a.sandbox, a.force, &a.sender).await?;
     let region = region_flag.or(resolved.default_region);
-    let to = parse_to(&a.to, a.channel, region)?;
+    let to = parse_to(&a.to, a.channel, region, extra_numbers(&resolved.source))?;
     let msg = build_message(
         &resolved.senders,
         &a.sender,
@@ -318,7 +344,7 @@ pub async fn creds_test(
 ) -> anyhow::Result<ExitStatus> {
     if sandbox {
         let to = to.ok_or_else(|| UserError::missing("the number to send the test to", "--to"))?;
-        let to = parse_to(&to, Channel::Sms, None)?;
+        let to = parse_to(&to, Channel::Sms, None, sandbox::TEST_NUMBERS)?;
         let (_sb, client, r) = sending_client(ctx, true, false, &SmsSenderArgs::default()).await?;
         let body = "smsctl test message from profile sandbox".to_string();
         let msg = build_message(
@@ -343,8 +369,8 @@ pub async fn creds_test(
     let region = profile.region()?;
     let mut save_to = None;
     let to = match (to, &profile.test_to) {
-        (Some(t), _) => parse_to(&t, Channel::Sms, region)?,
-        (None, Some(t)) => parse_to(t, Channel::Sms, region)?,
+        (Some(t), _) => parse_to(&t, Channel::Sms, region, &[])?,
+        (None, Some(t)) => parse_to(t, Channel::Sms, region, &[])?,
         (None, None) => {
             let n = prompt::text(
                 ctx.interactive,

@@ -542,3 +542,16 @@ fn bench_check_million() {
         (b.1 as f64 - a.1 as f64) * 1024.0 / f64::from(b.0 - a.0)
     );
 }
+
+#[test]
+fn extra_numbers_pass_only_when_given() {
+    let csv = "recipient,name\n+1 555 123 4567,Ann\n";
+    let r = run(csv, "Hi {{name}}", &CheckOptions::default());
+    assert_eq!((r.valid, r.invalid), (0, 1));
+    let opts = CheckOptions {
+        extra_numbers: &["+15551234567"],
+        ..CheckOptions::default()
+    };
+    let r = run(csv, "Hi {{name}}", &opts);
+    assert_eq!((r.valid, r.invalid), (1, 0));
+}

@@ -2,9 +2,9 @@
 //! Twilio's error codes and messages (including the test-credential magic numbers), and
 //! segment counting.
 
+use smsctl_sms::MAX_BODY_CHARS;
+
 use super::{FROM_NUMBER, MESSAGING_SERVICE_SID, WHATSAPP_FROM};
-use crate::sms::{MAX_BODY_CHARS, gsm_septets};
-use crate::validate::{is_e164_syntax, is_sender_id};
 
 /// A Twilio REST error: HTTP status, Twilio code and message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -252,30 +252,26 @@ pub(super) fn e164_digits(s: &str) -> Option<u64> {
     s[1..].parse().ok()
 }
 
-/// SMS segments: GSM-7 160 per single / 153 per concatenated part, else UCS-2 70 / 67.
+/// Twilio's E.164 syntax: `+`, then 7 to 15 digits, no leading 0.
+fn is_e164_syntax(s: &str) -> bool {
+    let digits = s.strip_prefix('+').unwrap_or("");
+    (7..=15).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !digits.starts_with('0')
+}
+
+/// An alphanumeric sender ID: 1–11 letters, digits and spaces, at least one letter.
+fn is_sender_id(s: &str) -> bool {
+    (1..=11).contains(&s.chars().count())
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ')
+        && s.chars().any(|c| c.is_ascii_alphabetic())
+}
+
+/// SMS segments, counted as smsctl counts them ([`smsctl_sms::analyze`]): GSM-7 160 for a
+/// single / 153 per concatenated part, else UCS-2 70 / 67, never splitting an escape
+/// sequence or a surrogate pair across two parts.
 pub(super) fn segments(body: &str) -> u8 {
-    let mut septets = 0usize;
-    let mut gsm = true;
-    for c in body.chars() {
-        match gsm_septets(c) {
-            0 => {
-                gsm = false;
-                break;
-            }
-            w => septets += w,
-        }
-    }
-    let (units, single, multi) = if gsm {
-        (septets, 160, 153)
-    } else {
-        (body.encode_utf16().count(), 70, 67)
-    };
-    let n = if units <= single {
-        1
-    } else {
-        units.div_ceil(multi)
-    };
-    u8::try_from(n).unwrap_or(u8::MAX)
+    u8::try_from(smsctl_sms::analyze(body).segments).unwrap_or(u8::MAX)
 }
 
 #[cfg(test)]

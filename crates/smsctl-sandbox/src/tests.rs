@@ -456,6 +456,80 @@ async fn messaging_service_and_whatsapp_creates() {
     h.sandbox.shutdown().await;
 }
 
+/// Bodies at the edges of segment counting: 153/160 and 67/70 limits, GSM-7 extension
+/// characters (escape + code) and emoji (UTF-16 surrogate pairs) at and around each
+/// concatenated-segment boundary, where splitting the pair would undercount.
+fn tricky_bodies() -> Vec<String> {
+    let a = |n: usize| "a".repeat(n);
+    let zh = |n: usize| "中".repeat(n);
+    let mut bodies: Vec<String> = [
+        1, 152, 153, 154, 159, 160, 161, 305, 306, 307, 459, 460, 1600,
+    ]
+    .into_iter()
+    .map(a)
+    .collect();
+    for ext in ['€', '{', '^', '\x0c'] {
+        // Two and three full segments in all (306 and 459 septets).
+        for before in 150..=155 {
+            bodies.push(format!("{}{ext}{}", a(before), a(304 - before)));
+        }
+        for before in 300..=308 {
+            bodies.push(format!("{}{ext}{}", a(before), a(457 - before)));
+        }
+        for n in [1, 79, 80, 81, 153, 800] {
+            bodies.push(ext.to_string().repeat(n));
+        }
+    }
+    for n in [66, 67, 68, 69, 70, 71, 133, 134, 135, 1600] {
+        bodies.push(zh(n));
+    }
+    // Two and three full segments in all (134 and 201 UTF-16 units).
+    for before in 63..=70 {
+        bodies.push(format!("{}😀{}", zh(before), zh(132 - before)));
+    }
+    for before in 130..=136 {
+        bodies.push(format!("{}😀{}", zh(before), zh(199 - before)));
+    }
+    for n in [1, 33, 34, 35, 36, 67, 68, 800, 1600] {
+        bodies.push("😀".repeat(n));
+    }
+    let digits = |n: usize| "1234567890".repeat(40)[..n].to_string();
+    for n in [68, 69, 133, 134] {
+        bodies.push(format!("😜{}", digits(n)));
+    }
+    for n in [158, 159, 305, 306] {
+        bodies.push(format!("€{}", digits(n)));
+    }
+    bodies.extend(["Zoë café", "hello 😀", "`", "€中", "a{b}", "\t"].map(String::from));
+    bodies
+}
+
+#[tokio::test]
+async fn segment_counts_agree_with_smsctl() {
+    let bodies = tricky_bodies();
+    // The corpus holds bodies where a plain ceil(units / per segment) is wrong.
+    let naive = |b: &str| {
+        let s = smsctl_sms::analyze(b);
+        if s.units <= s.encoding.single_segment_units() {
+            1
+        } else {
+            s.units.div_ceil(s.encoding.multi_segment_units())
+        }
+    };
+    let split = bodies
+        .iter()
+        .filter(|b| naive(b) != smsctl_sms::analyze(b).segments)
+        .count();
+    assert!(split >= 6, "{split}");
+    let h = Harness::quick().await;
+    for body in &bodies {
+        let v = h.send("+6591234567", body).await;
+        let want = smsctl_sms::analyze(body).segments.to_string();
+        assert_eq!(v["num_segments"], want.as_str(), "{body:?}");
+    }
+    h.sandbox.shutdown().await;
+}
+
 #[tokio::test]
 async fn list_filters_and_pages() {
     // Sent at once, so that `DateSent` filters see them (a queued message has no
