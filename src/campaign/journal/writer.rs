@@ -20,9 +20,6 @@ use super::{
 };
 use crate::campaign::status::ReportRow;
 
-// ---------------------------------------------------------------------------
-// the writer
-
 struct SyncShared {
     state: Mutex<SyncState>,
     wake: Condvar,
