@@ -15,12 +15,12 @@ use crate::campaign::{
     self, CheckOptions, CheckReport, Fingerprint, Journal, JournalError, Summary, Template,
 };
 use crate::cli::{CampaignCommand, CampaignRunArgs, Channel};
-use crate::commands::send::build_message;
 use crate::context::Context;
 use crate::error::{ExitStatus, UserError};
 use crate::output::table;
 use crate::phone::E164;
 use crate::prompt;
+use crate::sending::{build_message, region_flag, sending_client};
 use crate::twilio::{Client, NewMessage, explain};
 
 pub async fn run(ctx: &Context, c: CampaignCommand) -> anyhow::Result<ExitStatus> {
@@ -100,7 +100,7 @@ fn print_problems(ctx: &Context, report: &CheckReport) {
 async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitStatus> {
     // 1. Input, checked before anything else.
     let template = load_template(&a)?;
-    let region = crate::commands::send::region_flag(a.default_region.as_deref())?;
+    let region = region_flag(a.default_region.as_deref())?;
     if !(a.rate > 0.0 && a.rate.is_finite()) {
         return Err(
             UserError::usage("--rate must be a positive number of messages per second").into(),
@@ -211,8 +211,7 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
     ));
 
     // 3. Credentials and sender.
-    let (_sandbox, client, resolved) =
-        crate::commands::send::sending_client(ctx, a.sandbox, a.force, &a.sender).await?;
+    let (_sandbox, client, resolved) = sending_client(ctx, a.sandbox, a.force, &a.sender).await?;
     let probe: E164 = "+15005550006".parse().expect("a valid number");
     let base = build_message(
         &resolved.senders,
