@@ -11,7 +11,7 @@ use crate::profile::{AuthKind, Profile, ProfileStore, ProfilesFile, State};
 use crate::secret::Secret;
 use crate::secrets::{Keychain, SecretStore};
 use crate::twilio::{Client, Credentials, Endpoints};
-use crate::validate;
+use crate::validate::{self, FormatError};
 
 /// `--config-dir`, else `SMSCTL_CONFIG_DIR`, else the platform's config dir.
 pub fn config_dir(flag: Option<&Path>) -> PathBuf {
@@ -80,11 +80,11 @@ pub struct Resolved {
 }
 
 /// The credential set the environment describes, if `TWILIO_ACCOUNT_SID` is set.
-pub fn env_credentials() -> Result<Option<(Credentials, AuthKind, Senders)>, UserError> {
+pub fn env_credentials() -> Result<Option<(Credentials, AuthKind, Senders)>, FormatError> {
     let Some(ac) = var(env_vars::TWILIO_ACCOUNT_SID) else {
         return Ok(None);
     };
-    let bad = |name: &str, e: validate::FormatError| UserError::usage(format!("{name}: {e}"));
+    let bad = |name: &str, e: FormatError| e.at(name);
     let ac = validate::account_sid(&ac).map_err(|e| bad(env_vars::TWILIO_ACCOUNT_SID, e))?;
     let (username, secret, kind) = match (
         var(env_vars::TWILIO_API_KEY),
@@ -98,8 +98,8 @@ pub fn env_credentials() -> Result<Option<(Credentials, AuthKind, Senders)>, Use
             (sk, secret, AuthKind::ApiKey)
         }
         (Some(_), None, _) => {
-            return Err(UserError::usage(
-                "TWILIO_API_KEY is set but TWILIO_API_SECRET is not; set both, or use TWILIO_AUTH_TOKEN",
+            return Err(FormatError(
+                "TWILIO_API_KEY is set but TWILIO_API_SECRET is not; set both, or use TWILIO_AUTH_TOKEN".into(),
             ));
         }
         (None, _, Some(token)) => {
@@ -108,8 +108,8 @@ pub fn env_credentials() -> Result<Option<(Credentials, AuthKind, Senders)>, Use
             (ac.clone(), token, AuthKind::AuthToken)
         }
         (None, _, None) => {
-            return Err(UserError::usage(
-                "TWILIO_ACCOUNT_SID is set but there is no secret: set TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET",
+            return Err(FormatError(
+                "TWILIO_ACCOUNT_SID is set but there is no secret: set TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET".into(),
             ));
         }
     };
@@ -121,11 +121,7 @@ pub fn env_credentials() -> Result<Option<(Credentials, AuthKind, Senders)>, Use
             })
             .transpose()?,
         from: var(env_vars::TWILIO_PHONE_NUMBER)
-            .map(|v| {
-                validate::e164(&v, env_vars::TWILIO_PHONE_NUMBER)
-                    .map(|n| n.to_string())
-                    .map_err(|e| UserError::usage(e.0))
-            })
+            .map(|v| validate::e164(&v, env_vars::TWILIO_PHONE_NUMBER).map(|n| n.to_string()))
             .transpose()?,
         sender_id: var(env_vars::TWILIO_SENDER_ID)
             .map(|v| validate::sender_id(&v).map_err(|e| bad(env_vars::TWILIO_SENDER_ID, e)))

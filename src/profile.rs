@@ -18,8 +18,6 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::ExitStatus;
-
 pub const FILE_NAME: &str = "profiles.toml";
 const LOCK_NAME: &str = ".profiles.lock";
 /// `.pending-secret.LABEL`: a secret for LABEL is being stored (see
@@ -261,15 +259,6 @@ fn available_list(labels: &[String]) -> String {
         "; there are no profiles yet (add one with `smsctl creds add`)".to_string()
     } else {
         format!("; profiles: {}", labels.join(", "))
-    }
-}
-
-impl ProfileError {
-    pub fn exit_status(&self) -> ExitStatus {
-        match self {
-            ProfileError::NotFound { .. } | ProfileError::Exists { .. } => ExitStatus::Usage,
-            _ => ExitStatus::Failure,
-        }
     }
 }
 

@@ -6,12 +6,60 @@ use anyhow::Context as _;
 
 use crate::cli::{Channel, SmsSenderArgs};
 use crate::context::{self, Context, Resolved, Senders, Source};
-use crate::error::UserError;
-use crate::phone::{self, E164, Region};
+use crate::phone::{self, E164, PhoneError, Region};
 use crate::sandbox::{self, Sandbox, SandboxOptions};
 use crate::secret::Secret;
 use crate::twilio::{Client, Credentials, NewMessage, address};
-use crate::validate;
+use crate::validate::{self, FormatError};
+
+/// Why a message's sender or recipient cannot be worked out (exit 2: nothing
+/// was sent).
+#[derive(Debug, thiserror::Error)]
+pub enum SenderError {
+    /// A sender flag's value is malformed.
+    #[error(transparent)]
+    Format(#[from] FormatError),
+    /// `--to` or `--default-region` is not a number or a region.
+    #[error("{flag}: {error}")]
+    Flag {
+        flag: &'static str,
+        error: PhoneError,
+    },
+    /// The credential set has no sender for the channel.
+    #[error("{}", no_sender(.credentials, *.channel))]
+    NoSender {
+        credentials: Source,
+        channel: Channel,
+    },
+    #[error("WhatsApp needs a phone-number sender (whatsapp:+E164), not an alphanumeric sender ID")]
+    WhatsAppAlphaId,
+}
+
+fn no_sender(source: &Source, channel: Channel) -> String {
+    let what = match channel {
+        Channel::Whatsapp => "no WhatsApp sender",
+        Channel::Sms => "no SMS sender",
+    };
+    let fix = match source {
+        Source::Profile(l) => format!(
+            "add one with `smsctl creds edit {l} {}`, or pass --from / --messaging-service",
+            if channel == Channel::Whatsapp {
+                "--whatsapp-from whatsapp:+E164"
+            } else {
+                "--messaging-service MG… | --from +E164 | --sender-id NAME"
+            }
+        ),
+        _ => format!(
+            "set {}, or pass --from / --messaging-service",
+            if channel == Channel::Whatsapp {
+                "TWILIO_WHATSAPP_FROM"
+            } else {
+                "TWILIO_MESSAGING_SERVICE_SID, TWILIO_PHONE_NUMBER or TWILIO_SENDER_ID"
+            }
+        ),
+    };
+    format!("{source} has {what}: {fix}")
+}
 
 /// An in-process sandbox and credentials for it (`--sandbox`).
 async fn start_sandbox() -> anyhow::Result<(Sandbox, Client, Resolved)> {
@@ -72,22 +120,15 @@ pub fn build_message(
     to: &E164,
     body: String,
     source: &Source,
-) -> Result<NewMessage, UserError> {
+) -> Result<NewMessage, SenderError> {
     let (mut from, mut mg) = (None, None);
     if let Some(m) = &overrides.messaging_service {
-        mg = Some(
-            validate::messaging_service_sid(m)
-                .map_err(|e| UserError::usage(e.at("--messaging-service").0))?,
-        );
+        mg = Some(validate::messaging_service_sid(m).map_err(|e| e.at("--messaging-service"))?);
     } else if let Some(f) = &overrides.from {
         let f = f.strip_prefix("whatsapp:").unwrap_or(f);
-        from = Some(
-            validate::e164(f, "--from")
-                .map_err(|e| UserError::usage(e.0))?
-                .to_string(),
-        );
+        from = Some(validate::e164(f, "--from")?.to_string());
     } else if let Some(id) = &overrides.sender_id {
-        from = Some(validate::sender_id(id).map_err(|e| UserError::usage(e.0))?);
+        from = Some(validate::sender_id(id)?);
     } else {
         match channel {
             Channel::Whatsapp => {
@@ -106,36 +147,15 @@ pub fn build_message(
         }
     }
     if from.is_none() && mg.is_none() {
-        let what = match channel {
-            Channel::Whatsapp => "no WhatsApp sender",
-            Channel::Sms => "no SMS sender",
-        };
-        let fix = match source {
-            Source::Profile(l) => format!(
-                "add one with `smsctl creds edit {l} {}`, or pass --from / --messaging-service",
-                if channel == Channel::Whatsapp {
-                    "--whatsapp-from whatsapp:+E164"
-                } else {
-                    "--messaging-service MG… | --from +E164 | --sender-id NAME"
-                }
-            ),
-            _ => format!(
-                "set {}, or pass --from / --messaging-service",
-                if channel == Channel::Whatsapp {
-                    "TWILIO_WHATSAPP_FROM"
-                } else {
-                    "TWILIO_MESSAGING_SERVICE_SID, TWILIO_PHONE_NUMBER or TWILIO_SENDER_ID"
-                }
-            ),
-        };
-        return Err(UserError::usage(format!("{source} has {what}: {fix}")));
+        return Err(SenderError::NoSender {
+            credentials: source.clone(),
+            channel,
+        });
     }
     let (to, from) = match channel {
         Channel::Whatsapp => {
             if from.as_deref().is_some_and(|f| !f.starts_with('+')) {
-                return Err(UserError::usage(
-                    "WhatsApp needs a phone-number sender (whatsapp:+E164), not an alphanumeric sender ID",
-                ));
+                return Err(SenderError::WhatsAppAlphaId);
             }
             (address(to.as_str(), true), from.map(|f| address(&f, true)))
         }
@@ -150,19 +170,28 @@ pub fn build_message(
 }
 
 /// Parse `--to`, accepting a `whatsapp:` prefix for the WhatsApp channel.
-pub fn parse_to(input: &str, channel: Channel, region: Option<Region>) -> Result<E164, UserError> {
+pub fn parse_to(
+    input: &str,
+    channel: Channel,
+    region: Option<Region>,
+) -> Result<E164, SenderError> {
     let bare = match (channel, input.trim().strip_prefix("whatsapp:")) {
         (Channel::Whatsapp, Some(rest)) => rest,
         _ => input,
     };
-    phone::parse_number(bare, region).map_err(|e| UserError::usage(format!("--to: {e}")))
+    phone::parse_number(bare, region).map_err(|error| SenderError::Flag {
+        flag: "--to",
+        error,
+    })
 }
 
 /// `--default-region`, checked (exit 2 naming the flag).
-pub fn region_flag(flag: Option<&str>) -> Result<Option<Region>, UserError> {
+pub fn region_flag(flag: Option<&str>) -> Result<Option<Region>, SenderError> {
     flag.map(|r| {
-        r.parse::<Region>()
-            .map_err(|e| UserError::usage(format!("--default-region: {e}")))
+        r.parse::<Region>().map_err(|error| SenderError::Flag {
+            flag: "--default-region",
+            error,
+        })
     })
     .transpose()
 }

@@ -18,7 +18,7 @@ use crate::secrets::{KeychainError, SecretStore};
 use crate::sending::{build_message, parse_to, sending_client};
 use crate::twilio::{Message, TwilioError};
 use crate::validate;
-use crate::verify::{self, CheckError, Checked};
+use crate::verify::{self, Checked, VerifyError};
 
 pub async fn run(ctx: &Context, cmd: CredsCommand) -> anyhow::Result<ExitStatus> {
     match cmd {
@@ -93,10 +93,9 @@ fn apply_sender_flags(p: &mut Profile, s: &SmsSenderArgs) -> anyhow::Result<bool
     Ok(changed)
 }
 
-fn region(v: &str) -> Result<String, validate::FormatError> {
+fn region(v: &str) -> Result<String, crate::phone::PhoneError> {
     v.parse::<crate::phone::Region>()
         .map(|r| r.code().to_string())
-        .map_err(|e| validate::FormatError(e.to_string()))
 }
 
 fn print_notes(ctx: &Context, notes: &[String]) {
@@ -729,12 +728,12 @@ async fn verify_cmd(ctx: &Context, label: Option<String>, all: bool) -> anyhow::
                     p.verified_at = Some(jiff::Timestamp::now());
                     Ok(c.notes)
                 }
-                Err(CheckError::Credentials(t)) => {
+                Err(VerifyError::Credentials(t)) => {
                     p.state = State::Invalid;
                     p.verified_at = Some(jiff::Timestamp::now());
                     Err(t.into())
                 }
-                Err(CheckError::Sender(m)) => {
+                Err(VerifyError::Sender(m)) => {
                     p.state = State::NoSender;
                     p.verified_at = Some(jiff::Timestamp::now());
                     Err(UserError::failed(m).into())
