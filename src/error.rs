@@ -86,7 +86,6 @@ pub fn exit_status(err: &anyhow::Error) -> ExitStatus {
 
 /// The exit code one error in a chain decides, if its type has one.
 fn status_of(cause: &(dyn std::error::Error + 'static)) -> Option<ExitStatus> {
-    use crate::campaign::{JournalError, ReportError};
     use crate::twilio::TwilioError;
     use crate::verify::VerifyError;
     if let Some(e) = cause.downcast_ref::<UserError>() {
@@ -109,25 +108,22 @@ fn status_of(cause: &(dyn std::error::Error + 'static)) -> Option<ExitStatus> {
             P::Parse { .. } | P::Invalid { .. } | P::Io { .. } => ExitStatus::Failure,
         });
     }
-    if let Some(e) = cause.downcast_ref::<JournalError>() {
-        return Some(journal(e));
-    }
-    if let Some(e) = cause.downcast_ref::<ReportError>() {
-        return Some(match e {
-            ReportError::Journal(j) => journal(j),
-            _ => ExitStatus::Failure,
-        });
-    }
     let usage = cause.is::<crate::validate::FormatError>()
         || cause.is::<crate::phone::PhoneError>()
         || cause.is::<crate::sms::BodyError>()
         || cause.is::<crate::sending::SenderError>()
-        || cause.is::<crate::campaign::CheckError>()
         || cause.is::<crate::campaign::TemplateError>();
     if usage {
         return Some(ExitStatus::Usage);
     }
-    if cause.is::<crate::secrets::KeychainError>() {
+    // The campaign's file errors are bad input when `campaign run` checks the
+    // files before sending (it says so with a `UserError`), a failure when they
+    // stop a run: the command that knows which decides.
+    let failure = cause.is::<crate::secrets::KeychainError>()
+        || cause.is::<crate::campaign::CheckError>()
+        || cause.is::<crate::campaign::JournalError>()
+        || cause.is::<crate::campaign::ReportError>();
+    if failure {
         return Some(ExitStatus::Failure);
     }
     None
@@ -139,15 +135,6 @@ fn twilio(e: &crate::twilio::TwilioError) -> ExitStatus {
         ExitStatus::CredentialsRejected
     } else {
         ExitStatus::Failure
-    }
-}
-
-/// A journal that changed or is a symbolic link is bad input (nothing was sent).
-fn journal(e: &crate::campaign::JournalError) -> ExitStatus {
-    use crate::campaign::JournalError as J;
-    match e {
-        J::Changed { .. } | J::Symlink { .. } => ExitStatus::Usage,
-        _ => ExitStatus::Failure,
     }
 }
 
