@@ -10,6 +10,7 @@ use crate::phone::Region;
 use crate::profile::{AuthKind, Profile, ProfileStore, ProfilesFile, State};
 use crate::secret::Secret;
 use crate::secrets::{Keychain, SecretStore};
+use crate::sender::{Sender, Senders};
 use crate::twilio::{Client, Credentials, Endpoints};
 use crate::validate::{self, FormatError};
 
@@ -45,26 +46,6 @@ impl std::fmt::Display for Source {
             Source::Profile(l) => write!(f, "profile {l}"),
             Source::Env => f.write_str("environment credentials"),
             Source::Sandbox => f.write_str("the sandbox"),
-        }
-    }
-}
-
-/// The senders a credential set can send from.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Senders {
-    pub messaging_service_sid: Option<String>,
-    pub from: Option<String>,
-    pub sender_id: Option<String>,
-    pub whatsapp_from: Option<String>,
-}
-
-impl Senders {
-    pub fn of(p: &Profile) -> Self {
-        Senders {
-            messaging_service_sid: p.messaging_service_sid.clone(),
-            from: p.from.clone(),
-            sender_id: p.sender_id.clone(),
-            whatsapp_from: p.whatsapp_from.clone(),
         }
     }
 }
@@ -113,25 +94,38 @@ pub fn env_credentials() -> Result<Option<(Credentials, AuthKind, Senders)>, For
             ));
         }
     };
-    let senders = Senders {
-        messaging_service_sid: var(env_vars::TWILIO_MESSAGING_SERVICE_SID)
+    let senders = [
+        var(env_vars::TWILIO_MESSAGING_SERVICE_SID)
             .map(|v| {
                 validate::messaging_service_sid(&v)
                     .map_err(|e| bad(env_vars::TWILIO_MESSAGING_SERVICE_SID, e))
+                    .map(Sender::MessagingService)
             })
             .transpose()?,
-        from: var(env_vars::TWILIO_PHONE_NUMBER)
-            .map(|v| validate::e164(&v, env_vars::TWILIO_PHONE_NUMBER).map(|n| n.to_string()))
-            .transpose()?,
-        sender_id: var(env_vars::TWILIO_SENDER_ID)
-            .map(|v| validate::sender_id(&v).map_err(|e| bad(env_vars::TWILIO_SENDER_ID, e)))
-            .transpose()?,
-        whatsapp_from: var(env_vars::TWILIO_WHATSAPP_FROM)
+        var(env_vars::TWILIO_PHONE_NUMBER)
             .map(|v| {
-                validate::whatsapp_from(&v).map_err(|e| bad(env_vars::TWILIO_WHATSAPP_FROM, e))
+                validate::e164(&v, env_vars::TWILIO_PHONE_NUMBER)
+                    .map(|n| Sender::Number(n.to_string()))
             })
             .transpose()?,
-    };
+        var(env_vars::TWILIO_SENDER_ID)
+            .map(|v| {
+                validate::sender_id(&v)
+                    .map_err(|e| bad(env_vars::TWILIO_SENDER_ID, e))
+                    .map(Sender::AlphaId)
+            })
+            .transpose()?,
+        var(env_vars::TWILIO_WHATSAPP_FROM)
+            .map(|v| {
+                validate::whatsapp_from(&v)
+                    .map_err(|e| bad(env_vars::TWILIO_WHATSAPP_FROM, e))
+                    .map(Sender::WhatsApp)
+            })
+            .transpose()?,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     Ok(Some((
         Credentials {
             account_sid: ac,
@@ -246,7 +240,7 @@ impl Context {
             default_region: profile.region()?,
             source: Source::Profile(label),
             creds: profile.credentials(secret),
-            senders: Senders::of(&profile),
+            senders: profile.senders.clone(),
             profile: Some(profile),
         })
     }

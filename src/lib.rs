@@ -22,6 +22,7 @@ pub mod prompt;
 pub mod sandbox;
 pub mod secret;
 pub mod secrets;
+pub mod sender;
 pub mod sending;
 pub mod sms;
 pub mod twilio;

@@ -18,6 +18,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::sender::{Sender, Senders};
+
 pub const FILE_NAME: &str = "profiles.toml";
 const LOCK_NAME: &str = ".profiles.lock";
 /// `.pending-secret.LABEL`: a secret for LABEL is being stored (see
@@ -80,15 +82,10 @@ pub struct Profile {
     pub auth: AuthKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_key_sid: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub messaging_service_sid: Option<String>,
-    /// A phone-number sender in E.164.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sender_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub whatsapp_from: Option<String>,
+    /// On disk: `messaging_service_sid`, `from`, `sender_id`, `whatsapp_from`.
+    /// (Before `extra`, so these keys are not taken for unknown ones.)
+    #[serde(flatten)]
+    pub senders: Senders,
     /// The user's own mobile, where `creds test` sends.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test_to: Option<String>,
@@ -139,10 +136,7 @@ impl Profile {
     }
 
     pub fn has_sender(&self) -> bool {
-        self.messaging_service_sid.is_some()
-            || self.from.is_some()
-            || self.sender_id.is_some()
-            || self.whatsapp_from.is_some()
+        !self.senders.is_empty()
     }
 
     /// Check every field's format (a hand-edited file may hold anything).
@@ -158,21 +152,23 @@ impl Profile {
             }
             _ => {}
         }
-        if let Some(mg) = &self.messaging_service_sid {
-            v::messaging_service_sid(mg).map_err(|e| e.0)?;
-        }
-        // Syntax only here: the full check ran when the value was entered.
-        if let Some(n) = &self.from {
-            v::e164_syntax(n, "from").map_err(|e| e.0)?;
-        }
-        if let Some(s) = &self.sender_id {
-            v::sender_id(s).map_err(|e| e.0)?;
-        }
-        if let Some(w) = &self.whatsapp_from {
-            let n = w
-                .strip_prefix("whatsapp:")
-                .ok_or_else(|| format!("whatsapp_from {w:?} must be written whatsapp:+<number>"))?;
-            v::e164_syntax(n, "whatsapp_from").map_err(|e| e.0)?;
+        for s in self.senders.iter() {
+            match s {
+                Sender::MessagingService(mg) => {
+                    v::messaging_service_sid(mg).map_err(|e| e.0)?;
+                }
+                // Syntax only here: the full check ran when the value was entered.
+                Sender::Number(n) => v::e164_syntax(n, "from").map_err(|e| e.0)?,
+                Sender::AlphaId(s) => {
+                    v::sender_id(s).map_err(|e| e.0)?;
+                }
+                Sender::WhatsApp(w) => {
+                    let n = w.strip_prefix("whatsapp:").ok_or_else(|| {
+                        format!("whatsapp_from {w:?} must be written whatsapp:+<number>")
+                    })?;
+                    v::e164_syntax(n, "whatsapp_from").map_err(|e| e.0)?;
+                }
+            }
         }
         if let Some(n) = &self.test_to {
             v::e164_syntax(n, "test_to").map_err(|e| e.0)?;
@@ -539,10 +535,9 @@ mod tests {
             account_sid: format!("AC{}", "a".repeat(32)),
             auth: AuthKind::AuthToken,
             api_key_sid: None,
-            messaging_service_sid: None,
-            from: Some("+15005550006".into()),
-            sender_id: None,
-            whatsapp_from: None,
+            senders: [Sender::Number("+15005550006".into())]
+                .into_iter()
+                .collect(),
             test_to: None,
             default_region: None,
             state: State::Ready,
@@ -586,6 +581,48 @@ mod tests {
         assert!(v.get("default").is_none(), "{text}");
         let f = store.load().unwrap();
         assert_eq!(f.profiles["a"].extra.len(), 3);
+    }
+
+    #[test]
+    fn senders_keep_their_keys_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ProfileStore::new(dir.path());
+        let ac = format!("AC{}", "a".repeat(32));
+        let mg = format!("MG{}", "b".repeat(32));
+        let text = format!(
+            "[profiles.a]\naccount_sid = \"{ac}\"\nauth = \"auth-token\"\n\
+             messaging_service_sid = \"{mg}\"\nfrom = \"+15005550006\"\nsender_id = \"GovTech\"\n\
+             whatsapp_from = \"whatsapp:+14155238886\"\nstate = \"ready\"\nnickname = \"work\"\n"
+        );
+        fs::write(store.path(), &text).unwrap();
+        let f = store.load().unwrap();
+        let a = &f.profiles["a"];
+        assert_eq!(a.senders.iter().count(), 4);
+        assert_eq!(a.senders.messaging_service(), Some(mg.as_str()));
+        assert_eq!(a.senders.whatsapp(), Some("whatsapp:+14155238886"));
+        assert_eq!(a.extra.len(), 1, "{:?}", a.extra);
+        store.update(|_| Ok::<_, ProfileError>(())).unwrap();
+        let written = fs::read_to_string(store.path()).unwrap();
+        let before: toml::Table = toml::from_str(&text).unwrap();
+        let after: toml::Table = toml::from_str(&written).unwrap();
+        assert_eq!(before, after, "{written}");
+        let keys: Vec<&str> = written
+            .lines()
+            .filter_map(|l| l.split_once(" = ").map(|(k, _)| k))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "account_sid",
+                "auth",
+                "messaging_service_sid",
+                "from",
+                "sender_id",
+                "whatsapp_from",
+                "state",
+                "nickname"
+            ]
+        );
     }
 
     #[test]

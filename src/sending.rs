@@ -5,12 +5,13 @@
 use anyhow::Context as _;
 
 use crate::cli::{Channel, SmsSenderArgs};
-use crate::context::{self, Context, Resolved, Senders, Source};
+use crate::context::{self, Context, Resolved, Source};
 use crate::phone::{self, E164, PhoneError, Region};
 use crate::sandbox::{self, Sandbox, SandboxOptions};
 use crate::secret::Secret;
+use crate::sender::{Sender, Senders};
 use crate::twilio::{Client, Credentials, NewMessage, address};
-use crate::validate::{self, FormatError};
+use crate::validate::FormatError;
 
 /// Why a message's sender or recipient cannot be worked out (exit 2: nothing
 /// was sent).
@@ -79,11 +80,12 @@ async fn start_sandbox() -> anyhow::Result<(Sandbox, Client, Resolved)> {
         source: Source::Sandbox,
         profile: None,
         creds,
-        senders: Senders {
-            from: Some(sandbox::FROM_NUMBER.into()),
-            whatsapp_from: Some(sandbox::WHATSAPP_FROM.into()),
-            ..Default::default()
-        },
+        senders: [
+            Sender::Number(sandbox::FROM_NUMBER.into()),
+            Sender::WhatsApp(sandbox::WHATSAPP_FROM.into()),
+        ]
+        .into_iter()
+        .collect(),
         default_region: None,
     };
     Ok((sb, client, resolved))
@@ -112,61 +114,49 @@ pub async fn sending_client(
     Ok((None, client, r))
 }
 
-/// The sender of one message: flags override the credential set's senders.
+/// The message to `to`: from `chosen` (the sender flags, see
+/// [`SmsSenderArgs::message_sender`]) or else the credential set's sender
+/// for the channel.
 pub fn build_message(
     senders: &Senders,
-    overrides: &SmsSenderArgs,
+    chosen: Option<Sender>,
     channel: Channel,
     to: &E164,
     body: String,
     source: &Source,
 ) -> Result<NewMessage, SenderError> {
-    let (mut from, mut mg) = (None, None);
-    if let Some(m) = &overrides.messaging_service {
-        mg = Some(validate::messaging_service_sid(m).map_err(|e| e.at("--messaging-service"))?);
-    } else if let Some(f) = &overrides.from {
-        let f = f.strip_prefix("whatsapp:").unwrap_or(f);
-        from = Some(validate::e164(f, "--from")?.to_string());
-    } else if let Some(id) = &overrides.sender_id {
-        from = Some(validate::sender_id(id)?);
-    } else {
+    let chosen = chosen.or_else(|| {
         match channel {
-            Channel::Whatsapp => {
-                if let Some(w) = &senders.whatsapp_from {
-                    from = Some(w.trim_start_matches("whatsapp:").to_string());
-                } else {
-                    mg = senders.messaging_service_sid.clone();
-                }
-            }
-            Channel::Sms => {
-                mg = senders.messaging_service_sid.clone();
-                if mg.is_none() {
-                    from = senders.from.clone().or_else(|| senders.sender_id.clone());
-                }
-            }
+            Channel::Whatsapp => senders
+                .iter()
+                .find(|s| matches!(s, Sender::WhatsApp(_)))
+                .or_else(|| {
+                    senders
+                        .iter()
+                        .find(|s| matches!(s, Sender::MessagingService(_)))
+                }),
+            Channel::Sms => senders.sms(),
         }
-    }
-    if from.is_none() && mg.is_none() {
+        .cloned()
+    });
+    let Some(sender) = chosen else {
         return Err(SenderError::NoSender {
             credentials: source.clone(),
             channel,
         });
-    }
-    let (to, from) = match channel {
-        Channel::Whatsapp => {
-            if from.as_deref().is_some_and(|f| !f.starts_with('+')) {
-                return Err(SenderError::WhatsAppAlphaId);
-            }
-            (address(to.as_str(), true), from.map(|f| address(&f, true)))
-        }
-        Channel::Sms => (to.to_string(), from),
     };
-    Ok(NewMessage {
-        to,
-        from,
-        messaging_service_sid: mg,
-        body,
-    })
+    let (to, sender) = match channel {
+        Channel::Whatsapp => {
+            let sender = match sender {
+                Sender::AlphaId(_) => return Err(SenderError::WhatsAppAlphaId),
+                Sender::Number(n) => Sender::WhatsApp(address(&n, true)),
+                other => other,
+            };
+            (address(to.as_str(), true), sender)
+        }
+        Channel::Sms => (to.to_string(), sender),
+    };
+    Ok(NewMessage { to, sender, body })
 }
 
 /// Parse `--to`, accepting a `whatsapp:` prefix for the WhatsApp channel.

@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use crate::profile::{AuthKind, Profile, State};
+use crate::sender::Sender;
 use crate::twilio::{Client, ListFilter, TwilioError};
 
 /// What the checks found.
@@ -110,39 +111,35 @@ pub async fn check_senders(client: &Client, p: &Profile) -> Result<Checked, Veri
 
 async fn senders_unbounded(client: &Client, p: &Profile) -> Result<Checked, VerifyError> {
     let mut notes = Vec::new();
-    if let Some(mg) = &p.messaging_service_sid {
-        match client.fetch_messaging_service(mg).await {
-            Ok(_) => {}
-            Err(e) if e.is_not_found() => {
-                return Err(VerifyError::Sender(format!(
-                    "Messaging Service {mg} does not exist on account {}, or these credentials may not use it; check the SID in the Twilio Console (Messaging > Services)",
-                    p.account_sid
-                )));
-            }
-            Err(e) => return Err(classify(e)),
+    for sender in p.senders.iter() {
+        match sender {
+            Sender::MessagingService(mg) => match client.fetch_messaging_service(mg).await {
+                Ok(_) => {}
+                Err(e) if e.is_not_found() => {
+                    return Err(VerifyError::Sender(format!(
+                        "Messaging Service {mg} does not exist on account {}, or these credentials may not use it; check the SID in the Twilio Console (Messaging > Services)",
+                        p.account_sid
+                    )));
+                }
+                Err(e) => return Err(classify(e)),
+            },
+            Sender::Number(from) => match client.owns_number(from).await {
+                Ok(true) => {}
+                Ok(false) => {
+                    return Err(VerifyError::Sender(format!(
+                        "{from} is not a phone number of account {}; use one of the account's numbers (Twilio Console > Phone Numbers > Active numbers), or a Messaging Service",
+                        p.account_sid
+                    )));
+                }
+                Err(e) => return Err(classify(e)),
+            },
+            Sender::AlphaId(_) => notes.push(
+                "an alphanumeric sender ID cannot be checked through the API; `smsctl creds test` shows whether it works".into(),
+            ),
+            Sender::WhatsApp(_) => notes.push(
+                "a WhatsApp sender cannot be checked through the API; `smsctl send --channel whatsapp` to your own number shows whether it works".into(),
+            ),
         }
-    }
-    if let Some(from) = &p.from {
-        match client.owns_number(from).await {
-            Ok(true) => {}
-            Ok(false) => {
-                return Err(VerifyError::Sender(format!(
-                    "{from} is not a phone number of account {}; use one of the account's numbers (Twilio Console > Phone Numbers > Active numbers), or a Messaging Service",
-                    p.account_sid
-                )));
-            }
-            Err(e) => return Err(classify(e)),
-        }
-    }
-    if p.sender_id.is_some() {
-        notes.push(
-            "an alphanumeric sender ID cannot be checked through the API; `smsctl creds test` shows whether it works".into(),
-        );
-    }
-    if p.whatsapp_from.is_some() {
-        notes.push(
-            "a WhatsApp sender cannot be checked through the API; `smsctl send --channel whatsapp` to your own number shows whether it works".into(),
-        );
     }
     Ok(Checked {
         state: if p.has_sender() {

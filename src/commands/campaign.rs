@@ -215,17 +215,13 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
     let probe: E164 = "+15005550006".parse().expect("a valid number");
     let base = build_message(
         &resolved.senders,
-        &a.sender,
+        a.sender.message_sender()?,
         a.channel,
         &probe,
         String::new(),
         &resolved.source,
     )?;
-    let sender_desc = base
-        .messaging_service_sid
-        .clone()
-        .or_else(|| base.from.clone())
-        .unwrap_or_default();
+    let sender_desc = base.sender.to_string();
 
     let whatsapp = a.channel == Channel::Whatsapp;
 
@@ -351,11 +347,10 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
     let progress = Arc::new(Progress::default());
     let journal = Arc::new(journal);
     let show = tokio::spawn(show_progress(progress.clone(), remaining, ctx.printer.json));
-    let (from, mg) = (base.from.clone(), base.messaging_service_sid.clone());
+    let sender = base.sender.clone();
     let make_message = Box::new(move |to: &E164, body: &str| NewMessage {
         to: crate::twilio::address(to.as_str(), whatsapp),
-        from: from.clone(),
-        messaging_service_sid: mg.clone(),
+        sender: sender.clone(),
         body: body.to_string(),
     });
     let total_rows = report.rows;

@@ -6,7 +6,7 @@ use anyhow::Context as _;
 use serde::Serialize;
 
 use crate::cli::{AddArgs, AuthKindArg, Channel, CredsCommand, EditArgs, SmsSenderArgs};
-use crate::context::{Context, Senders, Source, env_credentials};
+use crate::context::{Context, Source, env_credentials};
 use crate::env_vars;
 use crate::error::{ExitStatus, UserError};
 use crate::output::table;
@@ -15,6 +15,7 @@ use crate::profile::{AuthKind, Profile, ProfileError, ProfileStore, ProfilesFile
 use crate::prompt;
 use crate::secret::Secret;
 use crate::secrets::{KeychainError, SecretStore};
+use crate::sender::{Sender, Senders};
 use crate::sending::{build_message, parse_to, sending_client};
 use crate::twilio::{Message, TwilioError};
 use crate::validate;
@@ -68,29 +69,13 @@ async fn check_and_stamp(
     Ok(notes)
 }
 
-/// Validated senders from flags (each checked for format).
+/// The SMS sender the flags name (checked), replacing the profile's.
 fn apply_sender_flags(p: &mut Profile, s: &SmsSenderArgs) -> anyhow::Result<bool> {
-    let mut changed = false;
-    if let Some(mg) = &s.messaging_service {
-        p.messaging_service_sid =
-            Some(validate::messaging_service_sid(mg).map_err(|e| e.at("--messaging-service"))?);
-        p.from = None;
-        p.sender_id = None;
-        changed = true;
-    }
-    if let Some(n) = &s.from {
-        p.from = Some(validate::e164(n, "--from")?.to_string());
-        p.messaging_service_sid = None;
-        p.sender_id = None;
-        changed = true;
-    }
-    if let Some(id) = &s.sender_id {
-        p.sender_id = Some(validate::sender_id(id).map_err(|e| e.at("--sender-id"))?);
-        p.messaging_service_sid = None;
-        p.from = None;
-        changed = true;
-    }
-    Ok(changed)
+    let Some(sender) = s.sender()? else {
+        return Ok(false);
+    };
+    p.senders.set_sms(sender);
+    Ok(true)
 }
 
 fn region(v: &str) -> Result<String, crate::phone::PhoneError> {
@@ -172,10 +157,7 @@ async fn add(ctx: &Context, a: AddArgs) -> anyhow::Result<ExitStatus> {
         account_sid,
         auth,
         api_key_sid,
-        messaging_service_sid: None,
-        from: None,
-        sender_id: None,
-        whatsapp_from: None,
+        senders: Senders::default(),
         test_to: None,
         default_region: None,
         state: State::Unverified,
@@ -185,7 +167,8 @@ async fn add(ctx: &Context, a: AddArgs) -> anyhow::Result<ExitStatus> {
     };
     let flagged = apply_sender_flags(&mut p, &a.sender)?;
     if let Some(w) = &a.whatsapp_from {
-        p.whatsapp_from = Some(validate::whatsapp_from(w)?);
+        p.senders
+            .insert(Sender::WhatsApp(validate::whatsapp_from(w)?));
     }
     if !flagged && a.whatsapp_from.is_none() && i {
         prompt_sender(&mut p)?;
@@ -221,35 +204,30 @@ fn prompt_sender(p: &mut Profile) -> anyhow::Result<()> {
         "None for now",
     ];
     match prompt::select("Send from", &items, 0)? {
-        0 => {
-            p.messaging_service_sid = Some(prompt::text(
-                true,
-                "Messaging Service SID (MG…)",
-                "--messaging-service",
-                validate::messaging_service_sid,
-            )?)
-        }
-        1 => {
-            p.from = Some(prompt::text(true, "Phone number (E.164)", "--from", |s| {
-                validate::e164(s, "--from").map(|n| n.to_string())
-            })?)
-        }
-        2 => {
-            p.sender_id = Some(prompt::text(
-                true,
-                "Sender ID",
-                "--sender-id",
-                validate::sender_id,
-            )?)
-        }
-        3 => {
-            p.whatsapp_from = Some(prompt::text(
-                true,
-                "WhatsApp sender",
-                "--whatsapp-from",
-                validate::whatsapp_from,
-            )?)
-        }
+        0 => p.senders.insert(Sender::MessagingService(prompt::text(
+            true,
+            "Messaging Service SID (MG…)",
+            "--messaging-service",
+            validate::messaging_service_sid,
+        )?)),
+        1 => p.senders.insert(Sender::Number(prompt::text(
+            true,
+            "Phone number (E.164)",
+            "--from",
+            |s| validate::e164(s, "--from").map(|n| n.to_string()),
+        )?)),
+        2 => p.senders.insert(Sender::AlphaId(prompt::text(
+            true,
+            "Sender ID",
+            "--sender-id",
+            validate::sender_id,
+        )?)),
+        3 => p.senders.insert(Sender::WhatsApp(prompt::text(
+            true,
+            "WhatsApp sender",
+            "--whatsapp-from",
+            validate::whatsapp_from,
+        )?)),
         _ => {}
     }
     Ok(())
@@ -381,10 +359,10 @@ fn ls(ctx: &Context) -> anyhow::Result<ExitStatus> {
             account_sid: &c.account_sid,
             auth: kind.to_string(),
             api_key_sid: (*kind == AuthKind::ApiKey).then_some(c.username.as_str()),
-            messaging_service_sid: s.messaging_service_sid.as_deref(),
-            from: s.from.as_deref(),
-            sender_id: s.sender_id.as_deref(),
-            whatsapp_from: s.whatsapp_from.as_deref(),
+            messaging_service_sid: s.messaging_service(),
+            from: s.number(),
+            sender_id: s.alpha_id(),
+            whatsapp_from: s.whatsapp(),
             test_to: None,
             state: "env (not checked)".into(),
             verified_at: None,
@@ -398,10 +376,10 @@ fn ls(ctx: &Context) -> anyhow::Result<ExitStatus> {
             account_sid: &p.account_sid,
             auth: p.auth.to_string(),
             api_key_sid: p.api_key_sid.as_deref(),
-            messaging_service_sid: p.messaging_service_sid.as_deref(),
-            from: p.from.as_deref(),
-            sender_id: p.sender_id.as_deref(),
-            whatsapp_from: p.whatsapp_from.as_deref(),
+            messaging_service_sid: p.senders.messaging_service(),
+            from: p.senders.number(),
+            sender_id: p.senders.alpha_id(),
+            whatsapp_from: p.senders.whatsapp(),
             test_to: p.test_to.as_deref(),
             state: p.state.to_string(),
             verified_at: p.verified_at.map(|t| t.to_string()),
@@ -499,16 +477,16 @@ fn show(ctx: &Context, label: &str) -> anyhow::Result<ExitStatus> {
         secret,
     ));
     for (k, v) in [
-        ("messaging service", &p.messaging_service_sid),
-        ("from", &p.from),
-        ("sender id", &p.sender_id),
-        ("whatsapp from", &p.whatsapp_from),
-        ("test number", &p.test_to),
-        ("default region", &p.default_region),
-        ("account type", &p.account_type),
+        ("messaging service", p.senders.messaging_service()),
+        ("from", p.senders.number()),
+        ("sender id", p.senders.alpha_id()),
+        ("whatsapp from", p.senders.whatsapp()),
+        ("test number", p.test_to.as_deref()),
+        ("default region", p.default_region.as_deref()),
+        ("account type", p.account_type.as_deref()),
     ] {
         if let Some(v) = v {
-            fields.push((k, v.clone()));
+            fields.push((k, v.to_string()));
         }
     }
     fields.push(("state", p.state.to_string()));
@@ -631,13 +609,12 @@ async fn edit(ctx: &Context, e: EditArgs) -> anyhow::Result<ExitStatus> {
     let mut p = before.clone();
     let mut sender_changed = apply_sender_flags(&mut p, &e.sender)?;
     if e.clear_sender {
-        p.messaging_service_sid = None;
-        p.from = None;
-        p.sender_id = None;
+        p.senders.clear_sms();
         sender_changed = true;
     }
     if let Some(w) = &e.whatsapp_from {
-        p.whatsapp_from = Some(validate::whatsapp_from(w)?);
+        p.senders
+            .insert(Sender::WhatsApp(validate::whatsapp_from(w)?));
         sender_changed = true;
     }
     if let Some(t) = &e.test_to {
@@ -898,15 +875,22 @@ async fn import(
         account_sid,
         auth,
         api_key_sid,
-        messaging_service_sid: opt(
-            env_vars::TWILIO_MESSAGING_SERVICE_SID,
-            validate::messaging_service_sid,
-        )?,
-        from: opt(env_vars::TWILIO_PHONE_NUMBER, |v| {
-            validate::e164(v, "phone number").map(|n| n.to_string())
-        })?,
-        sender_id: opt(env_vars::TWILIO_SENDER_ID, validate::sender_id)?,
-        whatsapp_from: opt(env_vars::TWILIO_WHATSAPP_FROM, validate::whatsapp_from)?,
+        senders: [
+            opt(
+                env_vars::TWILIO_MESSAGING_SERVICE_SID,
+                validate::messaging_service_sid,
+            )?
+            .map(Sender::MessagingService),
+            opt(env_vars::TWILIO_PHONE_NUMBER, |v| {
+                validate::e164(v, "phone number").map(|n| n.to_string())
+            })?
+            .map(Sender::Number),
+            opt(env_vars::TWILIO_SENDER_ID, validate::sender_id)?.map(Sender::AlphaId),
+            opt(env_vars::TWILIO_WHATSAPP_FROM, validate::whatsapp_from)?.map(Sender::WhatsApp),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
         test_to: None,
         default_region: None,
         state: State::Unverified,
@@ -944,14 +928,7 @@ pub async fn creds_test(
         let to = parse_to(&to, Channel::Sms, None)?;
         let (_sb, client, r) = sending_client(ctx, true, false, &SmsSenderArgs::default()).await?;
         let body = "smsctl test message from profile sandbox".to_string();
-        let msg = build_message(
-            &r.senders,
-            &SmsSenderArgs::default(),
-            Channel::Sms,
-            &to,
-            body,
-            &r.source,
-        )?;
+        let msg = build_message(&r.senders, None, Channel::Sms, &to, body, &r.source)?;
         let m = client.create_message(&msg).await?;
         print_test(ctx, &m, None);
         return Ok(ExitStatus::Success);
@@ -995,14 +972,7 @@ pub async fn creds_test(
     let client = ctx.client(profile.credentials(secret))?;
     let body = format!("smsctl test message from profile {label}");
     let source = Source::Profile(label.clone());
-    let msg = build_message(
-        &Senders::of(&profile),
-        &SmsSenderArgs::default(),
-        Channel::Sms,
-        &to,
-        body,
-        &source,
-    )?;
+    let msg = build_message(&profile.senders, None, Channel::Sms, &to, body, &source)?;
     let record = |state: State, test_to: Option<String>| {
         store.update(|f: &mut ProfilesFile| -> anyhow::Result<()> {
             let p = f.get_mut(&label)?;

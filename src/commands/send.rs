@@ -9,6 +9,7 @@ use crate::cli::{Channel, SendArgs};
 use crate::context::Context;
 use crate::error::{ExitStatus, UserError};
 use crate::phone;
+use crate::sender::Sender;
 use crate::sending::{build_message, parse_to, region_flag, sending_client};
 use crate::sms::{self, Segments};
 use crate::twilio::{Client, Message, docs_url, explain};
@@ -47,14 +48,14 @@ pub async fn run(ctx: &Context, a: SendArgs) -> anyhow::Result<ExitStatus> {
     let to = parse_to(&a.to, a.channel, region)?;
     let msg = build_message(
         &resolved.senders,
-        &a.sender,
+        a.sender.message_sender()?,
         a.channel,
         &to,
         body,
         &resolved.source,
     )?;
     if a.channel == Channel::Sms
-        && msg.from.as_deref().is_some_and(|f| !f.starts_with('+'))
+        && matches!(msg.sender, Sender::AlphaId(_))
         && !phone::alpha_sender_supported(&to)
     {
         ctx.printer.warn(format!(

@@ -12,6 +12,7 @@ use super::types::{Account, IncomingNumberPage, Message, MessagePage, Service};
 use crate::env_vars;
 use crate::error::UserError;
 use crate::secret::Secret;
+use crate::sender::Sender;
 
 /// Base URLs of Twilio's REST API and Messaging API.
 #[derive(Debug, Clone)]
@@ -152,10 +153,8 @@ pub struct ListFilter {
 #[derive(Debug, Clone)]
 pub struct NewMessage {
     pub to: String,
-    /// `From` (a number, `whatsapp:+…` or an alphanumeric ID)…
-    pub from: Option<String>,
-    /// …or a Messaging Service.
-    pub messaging_service_sid: Option<String>,
+    /// `From` (a number, `whatsapp:+…` or an alphanumeric ID), or a Messaging Service.
+    pub sender: Sender,
     pub body: String,
 }
 
@@ -558,13 +557,7 @@ impl Client {
     /// a timeout after sending or a 5xx becomes [`TwilioError::OutcomeUnknown`].
     pub async fn create_message(&self, m: &NewMessage) -> Result<Message, TwilioError> {
         let url = self.messages_url.clone();
-        let mut form: Vec<(&str, &str)> = vec![("To", &m.to), ("Body", &m.body)];
-        if let Some(f) = &m.from {
-            form.push(("From", f));
-        }
-        if let Some(mg) = &m.messaging_service_sid {
-            form.push(("MessagingServiceSid", mg));
-        }
+        let form: Vec<(&str, &str)> = vec![("To", &m.to), ("Body", &m.body), m.sender.form_field()];
         let body = serde_urlencoded::to_string(&form).expect("form encodes");
         let started = jiff::Timestamp::now();
         let r = self.create(m, url, body, started).await;
