@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 
 use crate::env_vars::{self, var};
 use crate::error::{ExitStatus, UserError};
+use crate::keychain::Keychain;
 use crate::output::{self, Printer};
 use crate::phone::Region;
 use crate::profile::{AuthKind, Profile, ProfileStore, ProfilesFile, State};
 use crate::secret::Secret;
-use crate::secrets::{Keychain, SecretStore};
 use crate::sender::{Sender, Senders};
 use crate::twilio::{Client, Credentials, Endpoints};
 use crate::validate::{self, FormatError};
@@ -230,12 +230,7 @@ impl Context {
             )
         })?;
         let profile = file.get(&label)?.clone();
-        let secret = self.keychain().get(&label)?.ok_or_else(|| {
-            UserError::failed(format!(
-                "the keychain has no secret for profile {label} (service {}); store one with `smsctl creds rotate {label}`",
-                self.keychain().service()
-            ))
-        })?;
+        let secret = self.keychain().require(&label)?;
         Ok(Resolved {
             default_region: profile.region()?,
             source: Source::Profile(label),

@@ -119,7 +119,7 @@ fn status_of(cause: &(dyn std::error::Error + 'static)) -> Option<ExitStatus> {
     // The campaign's file errors are bad input when `campaign run` checks the
     // files before sending (it says so with a `UserError`), a failure when they
     // stop a run: the command that knows which decides.
-    let failure = cause.is::<crate::secrets::KeychainError>()
+    let failure = cause.is::<crate::keychain::KeychainError>()
         || cause.is::<crate::campaign::CheckError>()
         || cause.is::<crate::campaign::JournalError>()
         || cause.is::<crate::campaign::ReportError>();

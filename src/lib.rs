@@ -4,7 +4,7 @@
 //!
 //! Layout: `cli` (clap types) → `context` (flags/env/profile resolved) →
 //! `commands/*` (one function per command). Below them: `profile` (TOML
-//! metadata), `secrets` (keychain), `twilio` (HTTP client, errors, retries),
+//! metadata), `keychain` (the secret store), `twilio` (HTTP client, errors, retries),
 //! `verify` (the checks before saving), `campaign` (engine), `sandbox`
 //! (embedded Twilio stand-in), `phone` / `sms` (numbers, segments), `output`.
 
@@ -15,13 +15,13 @@ pub mod completion;
 pub mod context;
 pub mod env_vars;
 pub mod error;
+pub mod keychain;
 pub mod output;
 pub mod phone;
 pub mod profile;
 pub mod prompt;
 pub mod sandbox;
 pub mod secret;
-pub mod secrets;
 pub mod sender;
 pub mod sending;
 pub mod sms;

@@ -75,6 +75,35 @@ impl fmt::Display for State {
     }
 }
 
+/// What happened to a profile, for [`Profile::record`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// Saved without a check (`--no-verify` on `creds add`, `import`, `rotate`).
+    SavedUnchecked,
+    /// New credentials passed the full check (`creds add`, `import`,
+    /// `rotate`); `state` is `Ready` or `NoSender`.
+    Checked {
+        state: State,
+        account_type: Option<String>,
+    },
+    /// `creds verify` passed: as [`Event::Checked`], but a tested profile
+    /// stays tested while it is ready.
+    Reverified {
+        state: State,
+        account_type: Option<String>,
+    },
+    /// A new sender passed its check (`creds edit`).
+    SenderChecked { state: State },
+    /// A new sender was saved without a check (`creds edit --no-verify`).
+    SenderUnchecked,
+    /// Twilio rejected the credentials (`creds verify`, `creds test`).
+    Rejected,
+    /// The sender did not pass the check (`creds verify`).
+    SenderRefused,
+    /// Twilio accepted a test message (`creds test`).
+    TestSent,
+}
+
 /// One credential set's metadata. The secret is in the keychain under the label.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Profile {
@@ -119,6 +148,53 @@ impl Profile {
             account_sid: self.account_sid.clone(),
             username: self.username().to_string(),
             secret,
+        }
+    }
+
+    /// The one place that says which state follows which event, and stamps
+    /// when the profile was last checked. (A new profile starts `Unverified`.)
+    pub fn record(&mut self, event: Event) {
+        let now = Some(jiff::Timestamp::now());
+        match event {
+            Event::SavedUnchecked => {
+                self.state = State::Unverified;
+                self.verified_at = None;
+            }
+            Event::Checked {
+                state,
+                account_type,
+            } => {
+                self.state = state;
+                self.account_type = account_type.or(self.account_type.take());
+                self.verified_at = now;
+            }
+            Event::Reverified {
+                state,
+                account_type,
+            } => {
+                let tested = self.state == State::Tested && state == State::Ready;
+                self.record(Event::Checked {
+                    state: if tested { State::Tested } else { state },
+                    account_type,
+                });
+            }
+            Event::SenderChecked { state } => {
+                self.state = state;
+                self.verified_at = now;
+            }
+            Event::SenderUnchecked => self.state = State::Unverified,
+            Event::Rejected => {
+                self.state = State::Invalid;
+                self.verified_at = now;
+            }
+            Event::SenderRefused => {
+                self.state = State::NoSender;
+                self.verified_at = now;
+            }
+            Event::TestSent => {
+                self.state = State::Tested;
+                self.verified_at = now;
+            }
         }
     }
 
@@ -623,6 +699,38 @@ mod tests {
                 "nickname"
             ]
         );
+    }
+
+    #[test]
+    fn state_follows_each_event() {
+        let after = |start: State, event: Event| {
+            let mut p = profile();
+            p.state = start;
+            p.record(event);
+            p.state
+        };
+        let ready = || Event::Reverified {
+            state: State::Ready,
+            account_type: None,
+        };
+        assert_eq!(after(State::Tested, ready()), State::Tested);
+        assert_eq!(after(State::Invalid, ready()), State::Ready);
+        let checked = Event::Checked {
+            state: State::Ready,
+            account_type: None,
+        };
+        assert_eq!(after(State::Tested, checked), State::Ready);
+        assert_eq!(after(State::Ready, Event::Rejected), State::Invalid);
+        assert_eq!(after(State::Ready, Event::SenderRefused), State::NoSender);
+        assert_eq!(after(State::Ready, Event::TestSent), State::Tested);
+        assert_eq!(
+            after(State::Tested, Event::SenderUnchecked),
+            State::Unverified
+        );
+        let mut p = profile();
+        p.verified_at = Some(jiff::Timestamp::now());
+        p.record(Event::SavedUnchecked);
+        assert_eq!((p.state, p.verified_at), (State::Unverified, None));
     }
 
     #[test]

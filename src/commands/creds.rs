@@ -9,12 +9,12 @@ use crate::cli::{AddArgs, AuthKindArg, Channel, CredsCommand, EditArgs, SmsSende
 use crate::context::{Context, Source, env_credentials};
 use crate::env_vars;
 use crate::error::{ExitStatus, UserError};
+use crate::keychain::{KeychainError, SecretStore};
 use crate::output::table;
 use crate::phone;
-use crate::profile::{AuthKind, Profile, ProfileError, ProfileStore, ProfilesFile, State};
+use crate::profile::{AuthKind, Event, Profile, ProfileError, ProfileStore, ProfilesFile, State};
 use crate::prompt;
 use crate::secret::Secret;
-use crate::secrets::{KeychainError, SecretStore};
 use crate::sender::{Sender, Senders};
 use crate::sending::{build_message, parse_to, sending_client};
 use crate::twilio::{Message, TwilioError};
@@ -53,8 +53,7 @@ async fn check_and_stamp(
     no_verify: bool,
 ) -> anyhow::Result<Vec<String>> {
     if no_verify {
-        p.state = State::Unverified;
-        p.verified_at = None;
+        p.record(Event::SavedUnchecked);
         return Ok(vec![]);
     }
     let client = ctx.client(p.credentials(secret.clone()))?;
@@ -63,9 +62,10 @@ async fn check_and_stamp(
         account_type,
         notes,
     } = verify::check(&client, p).await?;
-    p.state = state;
-    p.account_type = account_type.or(p.account_type.take());
-    p.verified_at = Some(jiff::Timestamp::now());
+    p.record(Event::Checked {
+        state,
+        account_type,
+    });
     Ok(notes)
 }
 
@@ -441,9 +441,7 @@ fn show(ctx: &Context, label: &str) -> anyhow::Result<ExitStatus> {
     let secret = match ctx.keychain().get(label) {
         Ok(Some(s)) => s.masked(),
         Ok(None) => {
-            ctx.printer.warn(format!(
-                "the keychain has no secret for {label}; store one with `smsctl creds rotate {label}`"
-            ));
+            ctx.printer.warn(ctx.keychain().missing(label).to_string());
             "(missing from the keychain)".into()
         }
         Err(e) => {
@@ -632,19 +630,16 @@ async fn edit(ctx: &Context, e: EditArgs) -> anyhow::Result<ExitStatus> {
     let mut notes = Vec::new();
     if sender_changed {
         if e.no_verify {
-            p.state = State::Unverified;
+            p.record(Event::SenderUnchecked);
         } else if matches!(before.state, State::Unverified | State::Invalid) {
             // Credentials never confirmed: the new sender is saved, the state stays.
         } else {
-            let secret = ctx.keychain().get(label)?.ok_or_else(|| {
-                UserError::failed(format!(
-                    "the keychain has no secret for {label}; store one with `smsctl creds rotate {label}` first"
-                ))
-            })?;
+            let secret = ctx.keychain().require(label)?;
             let client = ctx.client(p.credentials(secret))?;
             let checked = verify::check_senders(&client, &p).await?;
-            p.state = checked.state;
-            p.verified_at = Some(jiff::Timestamp::now());
+            p.record(Event::SenderChecked {
+                state: checked.state,
+            });
             notes = checked.notes;
         }
     }
@@ -689,30 +684,22 @@ async fn verify_cmd(ctx: &Context, label: Option<String>, all: bool) -> anyhow::
     for label in labels {
         let mut p = file.get(&label)?.clone();
         let result: anyhow::Result<Vec<String>> = async {
-            let secret = keychain.get(&label)?.ok_or_else(|| {
-                UserError::failed(format!("the keychain has no secret for {label}"))
-            })?;
+            let secret = keychain.require(&label)?;
             let client = ctx.client(p.credentials(secret))?;
             match verify::check(&client, &p).await {
                 Ok(c) => {
-                    // A profile proven by a test SMS stays tested while it still checks out.
-                    p.state = if p.state == State::Tested && c.state == State::Ready {
-                        State::Tested
-                    } else {
-                        c.state
-                    };
-                    p.account_type = c.account_type.or(p.account_type.take());
-                    p.verified_at = Some(jiff::Timestamp::now());
+                    p.record(Event::Reverified {
+                        state: c.state,
+                        account_type: c.account_type,
+                    });
                     Ok(c.notes)
                 }
                 Err(VerifyError::Credentials(t)) => {
-                    p.state = State::Invalid;
-                    p.verified_at = Some(jiff::Timestamp::now());
+                    p.record(Event::Rejected);
                     Err(t.into())
                 }
                 Err(VerifyError::Sender(m)) => {
-                    p.state = State::NoSender;
-                    p.verified_at = Some(jiff::Timestamp::now());
+                    p.record(Event::SenderRefused);
                     Err(UserError::failed(m).into())
                 }
                 Err(e) => Err(e.into()),
@@ -964,20 +951,15 @@ pub async fn creds_test(
             n
         }
     };
-    let secret = ctx.keychain().get(&label)?.ok_or_else(|| {
-        UserError::failed(format!(
-            "the keychain has no secret for profile {label}; store one with `smsctl creds rotate {label}`"
-        ))
-    })?;
+    let secret = ctx.keychain().require(&label)?;
     let client = ctx.client(profile.credentials(secret))?;
     let body = format!("smsctl test message from profile {label}");
     let source = Source::Profile(label.clone());
     let msg = build_message(&profile.senders, None, Channel::Sms, &to, body, &source)?;
-    let record = |state: State, test_to: Option<String>| {
+    let record = |event: Event, test_to: Option<String>| {
         store.update(|f: &mut ProfilesFile| -> anyhow::Result<()> {
             let p = f.get_mut(&label)?;
-            p.state = state;
-            p.verified_at = Some(jiff::Timestamp::now());
+            p.record(event);
             if let Some(t) = test_to {
                 p.test_to = Some(t);
             }
@@ -986,12 +968,12 @@ pub async fn creds_test(
     };
     match client.create_message(&msg).await {
         Ok(m) => {
-            record(State::Tested, save_to)?;
+            record(Event::TestSent, save_to)?;
             print_test(ctx, &m, Some(&label));
             Ok(ExitStatus::Success)
         }
         Err(e @ TwilioError::Api { .. }) if e.is_auth() => {
-            record(State::Invalid, None)?;
+            record(Event::Rejected, None)?;
             Err(e.into())
         }
         Err(e) => Err(e.into()),
