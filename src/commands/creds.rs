@@ -6,7 +6,9 @@ use anyhow::Context as _;
 use serde::Serialize;
 
 use crate::cli::{AddArgs, AuthKindArg, Channel, CredsCommand, EditArgs, SmsSenderArgs};
-use crate::context::{Context, Source, env_credentials};
+use crate::context::{
+    Context, CredentialVars, Source, VarsError, credential_vars, env_credentials,
+};
 use crate::env_vars;
 use crate::error::{ExitStatus, UserError};
 use crate::keychain::{KeychainError, SecretStore};
@@ -815,69 +817,38 @@ async fn import(
             .rev()
             .find(|(k, v, _)| k == name && !v.is_empty())
     };
-    let at = |name: &str, e: validate::FormatError| -> anyhow::Error {
-        let line = get(name).map(|(_, _, l)| *l).unwrap_or(0);
-        // The message names the variable and the problem, never a secret's value.
-        UserError::usage(format!("{}:{line}: {name}: {e}", path.display())).into()
-    };
-    let Some((_, ac, _)) = get(env_vars::TWILIO_ACCOUNT_SID) else {
+    let vars = credential_vars(|name| get(name).map(|(_, v, _)| v.clone()), true).map_err(|e| {
+        UserError::usage(match e {
+            VarsError::Bad(name, e) => {
+                let line = get(name).map(|(_, _, l)| *l).unwrap_or(0);
+                // The message names the variable and the problem, never a secret's value.
+                format!("{}:{line}: {name}: {e}", path.display())
+            }
+            VarsError::KeyWithoutSecret | VarsError::NoSecret => format!(
+                "{}: no secret; the file needs TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET",
+                path.display()
+            ),
+        })
+    })?;
+    let Some(CredentialVars {
+        account_sid,
+        auth,
+        api_key_sid,
+        secret,
+        senders,
+    }) = vars
+    else {
         return Err(UserError::usage(format!(
             "{}: no TWILIO_ACCOUNT_SID; the file needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET)",
             path.display()
         ))
         .into());
     };
-    let account_sid = validate::account_sid(ac).map_err(|e| at(env_vars::TWILIO_ACCOUNT_SID, e))?;
-    let (auth, api_key_sid, secret) = match (
-        get(env_vars::TWILIO_API_KEY),
-        get(env_vars::TWILIO_API_SECRET),
-        get(env_vars::TWILIO_AUTH_TOKEN),
-    ) {
-        (Some((_, sk, _)), Some((_, s, _)), _) => {
-            let sk = validate::api_key_sid(sk).map_err(|e| at(env_vars::TWILIO_API_KEY, e))?;
-            validate::secret(s, "API Key Secret")
-                .map_err(|e| at(env_vars::TWILIO_API_SECRET, e))?;
-            (AuthKind::ApiKey, Some(sk), Secret::new(s.clone()))
-        }
-        (_, _, Some((_, t, _))) => {
-            validate::secret(t, "Auth Token").map_err(|e| at(env_vars::TWILIO_AUTH_TOKEN, e))?;
-            (AuthKind::AuthToken, None, Secret::new(t.clone()))
-        }
-        _ => {
-            return Err(UserError::usage(format!(
-                "{}: no secret; the file needs TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET",
-                path.display()
-            ))
-            .into());
-        }
-    };
-    let opt = |name: &str,
-               f: fn(&str) -> Result<String, validate::FormatError>|
-     -> anyhow::Result<Option<String>> {
-        get(name)
-            .map(|(_, v, _)| f(v).map_err(|e| at(name, e)))
-            .transpose()
-    };
     let mut p = Profile {
         account_sid,
         auth,
         api_key_sid,
-        senders: [
-            opt(
-                env_vars::TWILIO_MESSAGING_SERVICE_SID,
-                validate::messaging_service_sid,
-            )?
-            .map(Sender::MessagingService),
-            opt(env_vars::TWILIO_PHONE_NUMBER, |v| {
-                validate::e164(v, "phone number").map(|n| n.to_string())
-            })?
-            .map(Sender::Number),
-            opt(env_vars::TWILIO_SENDER_ID, validate::sender_id)?.map(Sender::AlphaId),
-            opt(env_vars::TWILIO_WHATSAPP_FROM, validate::whatsapp_from)?.map(Sender::WhatsApp),
-        ]
-        .into_iter()
-        .flatten()
-        .collect(),
+        senders,
         test_to: None,
         default_region: None,
         state: State::Unverified,
