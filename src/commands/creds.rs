@@ -1,25 +1,20 @@
 //! `smsctl creds …`: add, ls, show, test, rm, verify, import, use, rotate, edit.
 
-use std::path::Path;
+mod import;
+mod test;
 
-use anyhow::Context as _;
 use serde::Serialize;
 
-use crate::cli::{AddArgs, AuthKindArg, Channel, CredsCommand, EditArgs, SmsSenderArgs};
-use crate::context::{
-    Context, CredentialVars, Source, VarsError, credential_vars, env_credentials,
-};
+use crate::cli::{AddArgs, AuthKindArg, CredsCommand, EditArgs, SmsSenderArgs};
+use crate::context::{Context, env_credentials};
 use crate::env_vars;
 use crate::error::{ExitStatus, UserError};
 use crate::keychain::{KeychainError, SecretStore};
 use crate::output::table;
-use crate::phone;
 use crate::profile::{AuthKind, Event, Profile, ProfileError, ProfileStore, ProfilesFile, State};
 use crate::prompt;
 use crate::secret::Secret;
 use crate::sender::{Sender, Senders};
-use crate::sending::{build_message, parse_to, sending_client};
-use crate::twilio::{Message, TwilioError};
 use crate::validate;
 use crate::verify::{self, Checked, VerifyError};
 
@@ -28,7 +23,9 @@ pub async fn run(ctx: &Context, cmd: CredsCommand) -> anyhow::Result<ExitStatus>
         CredsCommand::Add(a) => add(ctx, a).await,
         CredsCommand::Ls => ls(ctx),
         CredsCommand::Show { label } => show(ctx, &label),
-        CredsCommand::Test { label, to, sandbox } => creds_test(ctx, label, to, sandbox).await,
+        CredsCommand::Test { label, to, sandbox } => {
+            test::creds_test(ctx, label, to, sandbox).await
+        }
         CredsCommand::Rm { label, yes } => rm(ctx, &label, yes),
         CredsCommand::Verify { label, all } => verify_cmd(ctx, label, all).await,
         CredsCommand::Import {
@@ -36,7 +33,7 @@ pub async fn run(ctx: &Context, cmd: CredsCommand) -> anyhow::Result<ExitStatus>
             label,
             no_verify,
             default,
-        } => import(ctx, &file, label, no_verify, default).await,
+        } => import::import(ctx, &file, label, no_verify, default).await,
         CredsCommand::Use { label } => use_(ctx, &label),
         CredsCommand::Rotate {
             label,
@@ -759,212 +756,4 @@ async fn verify_cmd(ctx: &Context, label: Option<String>, all: bool) -> anyhow::
         ctx.printer.out(t.to_string());
     }
     Ok(worst)
-}
-
-/// A dotenv file's variables, with the line each came from.
-fn parse_dotenv(path: &Path) -> anyhow::Result<Vec<(String, String, usize)>> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read {}", path.display()))
-        .map_err(|e| UserError::usage(format!("{e:#}")))?;
-    let mut out = Vec::new();
-    for (i, raw) in text.lines().enumerate() {
-        let line = raw.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let line = line.strip_prefix("export ").unwrap_or(line);
-        let Some((k, v)) = line.split_once('=') else {
-            return Err(UserError::usage(format!(
-                "{}:{}: expected NAME=value",
-                path.display(),
-                i + 1
-            ))
-            .into());
-        };
-        let v = v.trim();
-        let v = match v.chars().next() {
-            // A quoted value ends at its closing quote; anything after it
-            // (a ` # comment`) is not part of it.
-            Some(q @ ('"' | '\'')) => match v[1..].find(q) {
-                Some(end) => &v[1..1 + end],
-                None => {
-                    return Err(UserError::usage(format!(
-                        "{}:{}: {} has an opening {q} without a closing one",
-                        path.display(),
-                        i + 1,
-                        k.trim()
-                    ))
-                    .into());
-                }
-            },
-            _ => v.split(" #").next().unwrap_or(v).trim_end(),
-        };
-        out.push((k.trim().to_string(), v.to_string(), i + 1));
-    }
-    Ok(out)
-}
-
-async fn import(
-    ctx: &Context,
-    path: &Path,
-    label: Option<String>,
-    no_verify: bool,
-    make_default: bool,
-) -> anyhow::Result<ExitStatus> {
-    let vars = parse_dotenv(path)?;
-    let get = |name: &str| {
-        vars.iter()
-            .rev()
-            .find(|(k, v, _)| k == name && !v.is_empty())
-    };
-    let vars = credential_vars(|name| get(name).map(|(_, v, _)| v.clone()), true).map_err(|e| {
-        UserError::usage(match e {
-            VarsError::Bad(name, e) => {
-                let line = get(name).map(|(_, _, l)| *l).unwrap_or(0);
-                // The message names the variable and the problem, never a secret's value.
-                format!("{}:{line}: {name}: {e}", path.display())
-            }
-            VarsError::KeyWithoutSecret | VarsError::NoSecret => format!(
-                "{}: no secret; the file needs TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET",
-                path.display()
-            ),
-        })
-    })?;
-    let Some(CredentialVars {
-        account_sid,
-        auth,
-        api_key_sid,
-        secret,
-        senders,
-    }) = vars
-    else {
-        return Err(UserError::usage(format!(
-            "{}: no TWILIO_ACCOUNT_SID; the file needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET)",
-            path.display()
-        ))
-        .into());
-    };
-    let mut p = Profile {
-        account_sid,
-        auth,
-        api_key_sid,
-        senders,
-        test_to: None,
-        default_region: None,
-        state: State::Unverified,
-        verified_at: None,
-        account_type: None,
-        extra: toml::Table::new(),
-    };
-    let label = match label {
-        Some(l) => validate::label(&l)?,
-        None => prompt::text(ctx.interactive, "Profile label", "--label", validate::label)?,
-    };
-    if ctx.store().load()?.profiles.contains_key(&label) {
-        return Err(ProfileError::Exists { label }.into());
-    }
-    let notes = check_and_stamp(ctx, &mut p, &secret, no_verify).await?;
-    save_new(ctx, &label, p.clone(), &secret, make_default)?;
-    say_saved(ctx, &label, &p, &notes);
-    ctx.printer.warn(format!(
-        "{} still holds the {} in plain text; now that it is in the keychain, delete it from that file",
-        path.display(),
-        auth.secret_name()
-    ));
-    Ok(ExitStatus::Success)
-}
-
-/// `smsctl creds test [LABEL] [--to]`: a real SMS to the user's own number.
-pub async fn creds_test(
-    ctx: &Context,
-    label: Option<String>,
-    to: Option<String>,
-    sandbox: bool,
-) -> anyhow::Result<ExitStatus> {
-    if sandbox {
-        let to = to.ok_or_else(|| UserError::missing("the number to send the test to", "--to"))?;
-        let to = parse_to(&to, Channel::Sms, None)?;
-        let (_sb, client, r) = sending_client(ctx, true, false, &SmsSenderArgs::default()).await?;
-        let body = "smsctl test message from profile sandbox".to_string();
-        let msg = build_message(&r.senders, None, Channel::Sms, &to, body, &r.source)?;
-        let m = client.create_message(&msg).await?;
-        print_test(ctx, &m, None);
-        return Ok(ExitStatus::Success);
-    }
-    let store = ctx.store();
-    let file = store.load()?;
-    let label = match label {
-        Some(l) => l,
-        None => ctx.selected_label(&file)?,
-    };
-    let profile = file.get(&label)?.clone();
-    let region = profile.region()?;
-    let mut save_to = None;
-    let to = match (to, &profile.test_to) {
-        (Some(t), _) => parse_to(&t, Channel::Sms, region)?,
-        (None, Some(t)) => parse_to(t, Channel::Sms, region)?,
-        (None, None) => {
-            let n = prompt::text(
-                ctx.interactive,
-                "Your own mobile number for the test (E.164)",
-                "--to",
-                |s| {
-                    phone::parse_number(s, region).map_err(|e| validate::FormatError(e.to_string()))
-                },
-            )?;
-            if prompt::confirm(
-                true,
-                &format!("Save {n} as the test number of {label}?"),
-                "saving the test number",
-            )? {
-                save_to = Some(n.to_string());
-            }
-            n
-        }
-    };
-    let secret = ctx.keychain().require(&label)?;
-    let client = ctx.client(profile.credentials(secret))?;
-    let body = format!("smsctl test message from profile {label}");
-    let source = Source::Profile(label.clone());
-    let msg = build_message(&profile.senders, None, Channel::Sms, &to, body, &source)?;
-    let record = |event: Event, test_to: Option<String>| {
-        store.update(|f: &mut ProfilesFile| -> anyhow::Result<()> {
-            let p = f.get_mut(&label)?;
-            p.record(event);
-            if let Some(t) = test_to {
-                p.test_to = Some(t);
-            }
-            Ok(())
-        })
-    };
-    match client.create_message(&msg).await {
-        Ok(m) => {
-            record(Event::TestSent, save_to)?;
-            print_test(ctx, &m, Some(&label));
-            Ok(ExitStatus::Success)
-        }
-        Err(e @ TwilioError::Api { .. }) if e.is_auth() => {
-            record(Event::Rejected, None)?;
-            Err(e.into())
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-/// `label` is None for a sandbox rehearsal.
-fn print_test(ctx: &Context, m: &Message, label: Option<&str>) {
-    if ctx.printer.json {
-        ctx.printer.json(m);
-    } else {
-        ctx.printer.out(format!("{}\t{}", m.sid, m.status));
-        let to = m.to.as_deref().unwrap_or("the test number");
-        match label {
-            None => ctx.printer.status(format!(
-                "test message accepted by the sandbox for {to} (a rehearsal: no profile changed)"
-            )),
-            Some(label) => ctx.printer.status(format!(
-                "test message accepted by Twilio for {to} (profile {label}: tested)"
-            )),
-        }
-    }
 }
