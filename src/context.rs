@@ -11,7 +11,7 @@ use crate::phone::Region;
 use crate::profile::{AuthKind, Profile, ProfileStore, ProfilesFile, State};
 use crate::secret::Secret;
 use crate::sender::{Sender, Senders};
-use crate::twilio::{Client, Credentials, Endpoints};
+use crate::twilio::{Client, Credentials, Endpoints, UrlError};
 use crate::validate::{self, FormatError};
 
 /// `--config-dir`, else `SMSCTL_CONFIG_DIR`, else the platform's config dir.
@@ -201,7 +201,7 @@ impl Context {
         Keychain::from_env()
     }
 
-    pub fn endpoints(&self) -> Result<Endpoints, UserError> {
+    pub fn endpoints(&self) -> Result<Endpoints, UrlError> {
         Endpoints::from_env()
     }
 

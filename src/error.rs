@@ -112,6 +112,7 @@ fn status_of(cause: &(dyn std::error::Error + 'static)) -> Option<ExitStatus> {
         || cause.is::<crate::phone::PhoneError>()
         || cause.is::<crate::sms::BodyError>()
         || cause.is::<crate::sending::SenderError>()
+        || cause.is::<crate::twilio::UrlError>()
         || cause.is::<crate::campaign::TemplateError>();
     if usage {
         return Some(ExitStatus::Usage);
@@ -152,6 +153,7 @@ fn covered() -> &'static [&'static str] {
         "PhoneError",
         "BodyError",
         "SenderError",
+        "UrlError",
         "CheckError",
         "TemplateError",
         "KeychainError",

@@ -10,9 +10,29 @@ use url::Url;
 use super::error::TwilioError;
 use super::types::{Account, IncomingNumberPage, Message, MessagePage, Service};
 use crate::env_vars;
-use crate::error::UserError;
 use crate::secret::Secret;
 use crate::sender::Sender;
+
+/// A base URL setting smsctl will not use (bad input: exit 2).
+#[derive(Debug, thiserror::Error)]
+pub enum UrlError {
+    #[error("{var}={value:?} is not a valid URL: {cause}")]
+    Invalid {
+        var: String,
+        value: String,
+        cause: url::ParseError,
+    },
+    #[error(
+        "{var}={value} uses plain http:// to a host that is not loopback, which would send credentials in clear text; use https://, or http:// only with 127.0.0.1 or localhost"
+    )]
+    PlainHttp { var: String, value: String },
+    #[error("{var}={value}: unsupported scheme {scheme:?}; use https://")]
+    Scheme {
+        var: String,
+        value: String,
+        scheme: String,
+    },
+}
 
 /// Base URLs of Twilio's REST API and Messaging API.
 #[derive(Debug, Clone)]
@@ -23,7 +43,7 @@ pub struct Endpoints {
 
 impl Endpoints {
     /// From `SMSCTL_TWILIO_API_URL` / `SMSCTL_TWILIO_MESSAGING_URL`, else Twilio's.
-    pub fn from_env() -> Result<Self, UserError> {
+    pub fn from_env() -> Result<Self, UrlError> {
         let api = env_vars::var(env_vars::SMSCTL_TWILIO_API_URL)
             .unwrap_or_else(|| env_vars::DEFAULT_TWILIO_API_URL.into());
         let messaging = env_vars::var(env_vars::SMSCTL_TWILIO_MESSAGING_URL)
@@ -35,7 +55,7 @@ impl Endpoints {
     }
 
     /// Both APIs served by one base URL (the sandbox, test servers).
-    pub fn single(base: &str) -> Result<Self, UserError> {
+    pub fn single(base: &str) -> Result<Self, UrlError> {
         let u = checked_url("base URL", base)?;
         Ok(Endpoints {
             api: u.clone(),
@@ -46,19 +66,22 @@ impl Endpoints {
 
 /// `https://` anywhere; `http://` only to a loopback host, so a wrong setting
 /// cannot send credentials across a network in clear text.
-fn checked_url(var: &str, value: &str) -> Result<Url, UserError> {
-    let url = Url::parse(value)
-        .map_err(|e| UserError::usage(format!("{var}={value:?} is not a valid URL: {e}")))?;
+fn checked_url(var: &str, value: &str) -> Result<Url, UrlError> {
+    let (var, value) = (var.to_string(), value.to_string());
+    let url = match Url::parse(&value) {
+        Ok(u) => u,
+        Err(cause) => return Err(UrlError::Invalid { var, value, cause }),
+    };
     let loopback = is_loopback(&url);
     match url.scheme() {
         "https" => Ok(url),
         "http" if loopback => Ok(url),
-        "http" => Err(UserError::usage(format!(
-            "{var}={value} uses plain http:// to a host that is not loopback, which would send credentials in clear text; use https://, or http:// only with 127.0.0.1 or localhost"
-        ))),
-        other => Err(UserError::usage(format!(
-            "{var}={value}: unsupported scheme {other:?}; use https://"
-        ))),
+        "http" => Err(UrlError::PlainHttp { var, value }),
+        other => Err(UrlError::Scheme {
+            var,
+            value,
+            scheme: other.to_string(),
+        }),
     }
 }
 
