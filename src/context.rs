@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::env_vars::{self, var};
-use crate::error::{ExitStatus, UserError};
+use crate::error::UserError;
 use crate::keychain::Keychain;
 use crate::output::{self, Printer};
 use crate::phone::Region;
@@ -278,27 +278,36 @@ impl Context {
     }
 }
 
+/// Why a profile's state does not allow sending through it.
+#[derive(Debug, thiserror::Error)]
+pub enum CannotSend {
+    #[error(
+        "profile {label} is unverified (saved with --no-verify); check it with `smsctl creds verify {label}`, or pass --force to send anyway"
+    )]
+    Unverified { label: String },
+    #[error(
+        "Twilio rejected profile {label}'s credentials at the last check; fix them with `smsctl creds rotate {label}`, then `smsctl creds verify {label}`"
+    )]
+    Invalid { label: String },
+    #[error(
+        "profile {label} has no sender; add one with `smsctl creds edit {label} --messaging-service MG… | --from +E164 | --sender-id NAME`, or pass --from / --messaging-service"
+    )]
+    NoSender { label: String },
+}
+
 /// Refuse to send through a profile whose state forbids it.
-pub fn check_can_send(r: &Resolved, force: bool, sender_override: bool) -> Result<(), UserError> {
+pub fn check_can_send(r: &Resolved, force: bool, sender_override: bool) -> Result<(), CannotSend> {
     let (Source::Profile(label), Some(p)) = (&r.source, &r.profile) else {
         return Ok(());
     };
+    let label = label.clone();
     match p.state {
         State::Ready | State::Tested => Ok(()),
         State::Unverified if force => Ok(()),
-        State::Unverified => Err(UserError::usage(format!(
-            "profile {label} is unverified (saved with --no-verify); check it with `smsctl creds verify {label}`, or pass --force to send anyway"
-        ))),
-        State::Invalid => Err(UserError {
-            status: ExitStatus::CredentialsRejected,
-            message: format!(
-                "Twilio rejected profile {label}'s credentials at the last check; fix them with `smsctl creds rotate {label}`, then `smsctl creds verify {label}`"
-            ),
-        }),
+        State::Unverified => Err(CannotSend::Unverified { label }),
+        State::Invalid => Err(CannotSend::Invalid { label }),
         State::NoSender if sender_override => Ok(()),
-        State::NoSender => Err(UserError::usage(format!(
-            "profile {label} has no sender; add one with `smsctl creds edit {label} --messaging-service MG… | --from +E164 | --sender-id NAME`, or pass --from / --messaging-service"
-        ))),
+        State::NoSender => Err(CannotSend::NoSender { label }),
     }
 }
 

@@ -101,6 +101,13 @@ fn status_of(cause: &(dyn std::error::Error + 'static)) -> Option<ExitStatus> {
             VerifyError::Deadline { .. } => ExitStatus::Failure,
         });
     }
+    if let Some(e) = cause.downcast_ref::<crate::context::CannotSend>() {
+        use crate::context::CannotSend as C;
+        return Some(match e {
+            C::Invalid { .. } => ExitStatus::CredentialsRejected,
+            C::Unverified { .. } | C::NoSender { .. } => ExitStatus::Usage,
+        });
+    }
     if let Some(e) = cause.downcast_ref::<crate::profile::ProfileError>() {
         use crate::profile::ProfileError as P;
         return Some(match e {
@@ -153,6 +160,7 @@ fn covered() -> &'static [&'static str] {
         "PhoneError",
         "BodyError",
         "SenderError",
+        "CannotSend",
         "UrlError",
         "CheckError",
         "TemplateError",
