@@ -134,6 +134,27 @@ pub struct Profile {
 }
 
 impl Profile {
+    /// A new profile: `Unverified` until a check says otherwise ([`Profile::record`]).
+    pub fn new(
+        account_sid: String,
+        auth: AuthKind,
+        api_key_sid: Option<String>,
+        senders: Senders,
+    ) -> Self {
+        Profile {
+            account_sid,
+            auth,
+            api_key_sid,
+            senders,
+            test_to: None,
+            default_region: None,
+            state: State::Unverified,
+            verified_at: None,
+            account_type: None,
+            extra: toml::Table::new(),
+        }
+    }
+
     /// The user name for HTTP Basic auth: the API Key SID, or the Account SID.
     pub fn username(&self) -> &str {
         match (&self.auth, &self.api_key_sid) {

@@ -152,18 +152,7 @@ async fn add(ctx: &Context, a: AddArgs) -> anyhow::Result<ExitStatus> {
             },
         ),
     };
-    let mut p = Profile {
-        account_sid,
-        auth,
-        api_key_sid,
-        senders: Senders::default(),
-        test_to: None,
-        default_region: None,
-        state: State::Unverified,
-        verified_at: None,
-        account_type: None,
-        extra: toml::Table::new(),
-    };
+    let mut p = Profile::new(account_sid, auth, api_key_sid, Senders::default());
     let flagged = apply_sender_flags(&mut p, &a.sender)?;
     if let Some(w) = &a.whatsapp_from {
         p.senders

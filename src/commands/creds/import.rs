@@ -7,7 +7,7 @@ use anyhow::Context as _;
 use super::{check_and_stamp, save_new, say_saved};
 use crate::context::{Context, CredentialVars, VarsError, credential_vars};
 use crate::error::{ExitStatus, UserError};
-use crate::profile::{Profile, ProfileError, State};
+use crate::profile::{Profile, ProfileError};
 use crate::prompt;
 use crate::validate;
 
@@ -94,18 +94,7 @@ pub(super) async fn import(
         ))
         .into());
     };
-    let mut p = Profile {
-        account_sid,
-        auth,
-        api_key_sid,
-        senders,
-        test_to: None,
-        default_region: None,
-        state: State::Unverified,
-        verified_at: None,
-        account_type: None,
-        extra: toml::Table::new(),
-    };
+    let mut p = Profile::new(account_sid, auth, api_key_sid, senders);
     let label = match label {
         Some(l) => validate::label(&l)?,
         None => prompt::text(ctx.interactive, "Profile label", "--label", validate::label)?,
