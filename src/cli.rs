@@ -1,4 +1,5 @@
-//! The command line, as clap types only: no I/O here.
+//! The command line, as clap types only (and the sender flags' conversion to
+//! a [`Sender`]): no I/O here.
 //!
 //! Conventions: long flags spelled out (greppable); a secret is never a flag
 //! value (hidden prompt, `--secret-stdin` or the environment); every flag a
@@ -10,6 +11,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCandidates;
 
 use crate::completion::profile_labels;
+use crate::sender::Sender;
+use crate::validate::{self, FormatError};
 
 pub const EXIT_CODES: &str = "\
 Exit codes:
@@ -92,6 +95,42 @@ impl SmsSenderArgs {
     /// Whether any sender flag was given.
     pub fn any(&self) -> bool {
         self.messaging_service.is_some() || self.from.is_some() || self.sender_id.is_some()
+    }
+
+    /// The sender the flags name, checked, for a profile (`creds add`, `creds edit`).
+    pub fn sender(&self) -> Result<Option<Sender>, FormatError> {
+        self.convert(false)
+    }
+
+    /// The sender the flags name, checked, for the messages of one command
+    /// (`send`, `campaign run`): `--from` may carry the `whatsapp:` prefix.
+    pub fn message_sender(&self) -> Result<Option<Sender>, FormatError> {
+        self.convert(true)
+    }
+
+    fn convert(&self, message: bool) -> Result<Option<Sender>, FormatError> {
+        if let Some(mg) = &self.messaging_service {
+            let mg =
+                validate::messaging_service_sid(mg).map_err(|e| e.at("--messaging-service"))?;
+            return Ok(Some(Sender::MessagingService(mg)));
+        }
+        if let Some(n) = &self.from {
+            let n = match message {
+                true => n.strip_prefix("whatsapp:").unwrap_or(n),
+                false => n,
+            };
+            return Ok(Some(Sender::Number(
+                validate::e164(n, "--from")?.to_string(),
+            )));
+        }
+        if let Some(id) = &self.sender_id {
+            let id = match message {
+                true => validate::sender_id(id)?,
+                false => validate::sender_id(id).map_err(|e| e.at("--sender-id"))?,
+            };
+            return Ok(Some(Sender::AlphaId(id)));
+        }
+        Ok(None)
     }
 }
 

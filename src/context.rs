@@ -4,14 +4,15 @@
 use std::path::{Path, PathBuf};
 
 use crate::env_vars::{self, var};
-use crate::error::{ExitStatus, UserError};
+use crate::error::UserError;
+use crate::keychain::Keychain;
 use crate::output::{self, Printer};
 use crate::phone::Region;
 use crate::profile::{AuthKind, Profile, ProfileStore, ProfilesFile, State};
 use crate::secret::Secret;
-use crate::secrets::{Keychain, SecretStore};
-use crate::twilio::{Client, Credentials, Endpoints};
-use crate::validate;
+use crate::sender::{Sender, Senders};
+use crate::twilio::{Client, Credentials, Endpoints, UrlError};
+use crate::validate::{self, FormatError};
 
 /// `--config-dir`, else `SMSCTL_CONFIG_DIR`, else the platform's config dir.
 pub fn config_dir(flag: Option<&Path>) -> PathBuf {
@@ -49,26 +50,6 @@ impl std::fmt::Display for Source {
     }
 }
 
-/// The senders a credential set can send from.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Senders {
-    pub messaging_service_sid: Option<String>,
-    pub from: Option<String>,
-    pub sender_id: Option<String>,
-    pub whatsapp_from: Option<String>,
-}
-
-impl Senders {
-    pub fn of(p: &Profile) -> Self {
-        Senders {
-            messaging_service_sid: p.messaging_service_sid.clone(),
-            from: p.from.clone(),
-            sender_id: p.sender_id.clone(),
-            whatsapp_from: p.whatsapp_from.clone(),
-        }
-    }
-}
-
 /// A credential set ready to use.
 #[derive(Debug, Clone)]
 pub struct Resolved {
@@ -79,72 +60,118 @@ pub struct Resolved {
     pub default_region: Option<Region>,
 }
 
-/// The credential set the environment describes, if `TWILIO_ACCOUNT_SID` is set.
-pub fn env_credentials() -> Result<Option<(Credentials, AuthKind, Senders)>, UserError> {
-    let Some(ac) = var(env_vars::TWILIO_ACCOUNT_SID) else {
+/// A credential set as `TWILIO_*` variables describe it (the environment,
+/// or a dotenv file for `creds import`), every value checked.
+#[derive(Debug)]
+pub struct CredentialVars {
+    pub account_sid: String,
+    pub auth: AuthKind,
+    /// The API Key SID, for [`AuthKind::ApiKey`].
+    pub api_key_sid: Option<String>,
+    pub secret: Secret,
+    pub senders: Senders,
+}
+
+/// Why `TWILIO_*` variables do not make a credential set.
+#[derive(Debug, PartialEq, Eq)]
+pub enum VarsError {
+    /// This variable's value is malformed (the error never holds a secret).
+    Bad(&'static str, FormatError),
+    /// `TWILIO_API_KEY` without `TWILIO_API_SECRET`.
+    KeyWithoutSecret,
+    /// Neither `TWILIO_AUTH_TOKEN` nor `TWILIO_API_KEY` with `TWILIO_API_SECRET`.
+    NoSecret,
+}
+
+/// Reads a credential set's `TWILIO_*` variables through `get` (which treats
+/// an empty value as unset); `None` without `TWILIO_ACCOUNT_SID`. An API key
+/// without its secret is refused, unless `token_fallback` lets
+/// `TWILIO_AUTH_TOKEN` be used instead (a dotenv file often holds both).
+pub fn credential_vars(
+    get: impl Fn(&str) -> Option<String>,
+    token_fallback: bool,
+) -> Result<Option<CredentialVars>, VarsError> {
+    use env_vars::*;
+    let Some(ac) = get(TWILIO_ACCOUNT_SID) else {
         return Ok(None);
     };
-    let bad = |name: &str, e: validate::FormatError| UserError::usage(format!("{name}: {e}"));
-    let ac = validate::account_sid(&ac).map_err(|e| bad(env_vars::TWILIO_ACCOUNT_SID, e))?;
-    let (username, secret, kind) = match (
-        var(env_vars::TWILIO_API_KEY),
-        var(env_vars::TWILIO_API_SECRET),
-        var(env_vars::TWILIO_AUTH_TOKEN),
-    ) {
-        (Some(sk), Some(secret), _) => {
-            let sk = validate::api_key_sid(&sk).map_err(|e| bad(env_vars::TWILIO_API_KEY, e))?;
-            validate::secret(&secret, "API Key Secret")
-                .map_err(|e| bad(env_vars::TWILIO_API_SECRET, e))?;
-            (sk, secret, AuthKind::ApiKey)
-        }
-        (Some(_), None, _) => {
-            return Err(UserError::usage(
-                "TWILIO_API_KEY is set but TWILIO_API_SECRET is not; set both, or use TWILIO_AUTH_TOKEN",
-            ));
-        }
-        (None, _, Some(token)) => {
-            validate::secret(&token, "Auth Token")
-                .map_err(|e| bad(env_vars::TWILIO_AUTH_TOKEN, e))?;
-            (ac.clone(), token, AuthKind::AuthToken)
-        }
-        (None, _, None) => {
-            return Err(UserError::usage(
-                "TWILIO_ACCOUNT_SID is set but there is no secret: set TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET",
-            ));
-        }
+    let check = |name: &'static str, f: fn(&str) -> Result<String, FormatError>| {
+        get(name)
+            .map(|v| f(&v).map_err(|e| VarsError::Bad(name, e)))
+            .transpose()
     };
-    let senders = Senders {
-        messaging_service_sid: var(env_vars::TWILIO_MESSAGING_SERVICE_SID)
-            .map(|v| {
-                validate::messaging_service_sid(&v)
-                    .map_err(|e| bad(env_vars::TWILIO_MESSAGING_SERVICE_SID, e))
-            })
-            .transpose()?,
-        from: var(env_vars::TWILIO_PHONE_NUMBER)
-            .map(|v| {
-                validate::e164(&v, env_vars::TWILIO_PHONE_NUMBER)
-                    .map(|n| n.to_string())
-                    .map_err(|e| UserError::usage(e.0))
-            })
-            .transpose()?,
-        sender_id: var(env_vars::TWILIO_SENDER_ID)
-            .map(|v| validate::sender_id(&v).map_err(|e| bad(env_vars::TWILIO_SENDER_ID, e)))
-            .transpose()?,
-        whatsapp_from: var(env_vars::TWILIO_WHATSAPP_FROM)
-            .map(|v| {
-                validate::whatsapp_from(&v).map_err(|e| bad(env_vars::TWILIO_WHATSAPP_FROM, e))
-            })
-            .transpose()?,
+    let secret = |name: &'static str, v: String, what: &str| -> Result<Secret, VarsError> {
+        validate::secret(&v, what).map_err(|e| VarsError::Bad(name, e))?;
+        Ok(Secret::new(v))
     };
-    Ok(Some((
-        Credentials {
-            account_sid: ac,
-            username,
-            secret: Secret::new(secret),
-        },
-        kind,
+    let account_sid =
+        validate::account_sid(&ac).map_err(|e| VarsError::Bad(TWILIO_ACCOUNT_SID, e))?;
+    let (key, key_secret, token) = (
+        get(TWILIO_API_KEY),
+        get(TWILIO_API_SECRET),
+        get(TWILIO_AUTH_TOKEN),
+    );
+    let (auth, api_key_sid, secret) = match (key, key_secret, token) {
+        (Some(sk), Some(s), _) => {
+            let sk = validate::api_key_sid(&sk).map_err(|e| VarsError::Bad(TWILIO_API_KEY, e))?;
+            let s = secret(TWILIO_API_SECRET, s, "API Key Secret")?;
+            (AuthKind::ApiKey, Some(sk), s)
+        }
+        (Some(_), None, _) if !token_fallback => return Err(VarsError::KeyWithoutSecret),
+        (_, _, Some(t)) => {
+            let t = secret(TWILIO_AUTH_TOKEN, t, "Auth Token")?;
+            (AuthKind::AuthToken, None, t)
+        }
+        _ => return Err(VarsError::NoSecret),
+    };
+    let number = |v: &str| {
+        v.trim()
+            .parse::<crate::phone::E164>()
+            .map(|n| n.to_string())
+            .map_err(|e| FormatError(e.to_string()))
+    };
+    let senders = [
+        check(
+            TWILIO_MESSAGING_SERVICE_SID,
+            validate::messaging_service_sid,
+        )?
+        .map(Sender::MessagingService),
+        check(TWILIO_PHONE_NUMBER, number)?.map(Sender::Number),
+        check(TWILIO_SENDER_ID, validate::sender_id)?.map(Sender::AlphaId),
+        check(TWILIO_WHATSAPP_FROM, validate::whatsapp_from)?.map(Sender::WhatsApp),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    Ok(Some(CredentialVars {
+        account_sid,
+        auth,
+        api_key_sid,
+        secret,
         senders,
-    )))
+    }))
+}
+
+/// The credential set the environment describes, if `TWILIO_ACCOUNT_SID` is set.
+pub fn env_credentials() -> Result<Option<(Credentials, AuthKind, Senders)>, FormatError> {
+    let vars = credential_vars(var, false).map_err(|e| match e {
+        VarsError::Bad(name, e) => e.at(name),
+        VarsError::KeyWithoutSecret => FormatError(
+            "TWILIO_API_KEY is set but TWILIO_API_SECRET is not; set both, or use TWILIO_AUTH_TOKEN".into(),
+        ),
+        VarsError::NoSecret => FormatError(
+            "TWILIO_ACCOUNT_SID is set but there is no secret: set TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET".into(),
+        ),
+    })?;
+    Ok(vars.map(|v| {
+        let username = v.api_key_sid.unwrap_or_else(|| v.account_sid.clone());
+        let creds = Credentials {
+            account_sid: v.account_sid,
+            username,
+            secret: v.secret,
+        };
+        (creds, v.auth, v.senders)
+    }))
 }
 
 impl Context {
@@ -174,7 +201,7 @@ impl Context {
         Keychain::from_env()
     }
 
-    pub fn endpoints(&self) -> Result<Endpoints, UserError> {
+    pub fn endpoints(&self) -> Result<Endpoints, UrlError> {
         Endpoints::from_env()
     }
 
@@ -240,42 +267,89 @@ impl Context {
             )
         })?;
         let profile = file.get(&label)?.clone();
-        let secret = self.keychain().get(&label)?.ok_or_else(|| {
-            UserError::failed(format!(
-                "the keychain has no secret for profile {label} (service {}); store one with `smsctl creds rotate {label}`",
-                self.keychain().service()
-            ))
-        })?;
+        let secret = self.keychain().require(&label)?;
         Ok(Resolved {
             default_region: profile.region()?,
             source: Source::Profile(label),
             creds: profile.credentials(secret),
-            senders: Senders::of(&profile),
+            senders: profile.senders.clone(),
             profile: Some(profile),
         })
     }
 }
 
+/// Why a profile's state does not allow sending through it.
+#[derive(Debug, thiserror::Error)]
+pub enum CannotSend {
+    #[error(
+        "profile {label} is unverified (saved with --no-verify); check it with `smsctl creds verify {label}`, or pass --force to send anyway"
+    )]
+    Unverified { label: String },
+    #[error(
+        "Twilio rejected profile {label}'s credentials at the last check; fix them with `smsctl creds rotate {label}`, then `smsctl creds verify {label}`"
+    )]
+    Invalid { label: String },
+    #[error(
+        "profile {label} has no sender; add one with `smsctl creds edit {label} --messaging-service MG… | --from +E164 | --sender-id NAME`, or pass --from / --messaging-service"
+    )]
+    NoSender { label: String },
+}
+
 /// Refuse to send through a profile whose state forbids it.
-pub fn check_can_send(r: &Resolved, force: bool, sender_override: bool) -> Result<(), UserError> {
+pub fn check_can_send(r: &Resolved, force: bool, sender_override: bool) -> Result<(), CannotSend> {
     let (Source::Profile(label), Some(p)) = (&r.source, &r.profile) else {
         return Ok(());
     };
+    let label = label.clone();
     match p.state {
         State::Ready | State::Tested => Ok(()),
         State::Unverified if force => Ok(()),
-        State::Unverified => Err(UserError::usage(format!(
-            "profile {label} is unverified (saved with --no-verify); check it with `smsctl creds verify {label}`, or pass --force to send anyway"
-        ))),
-        State::Invalid => Err(UserError {
-            status: ExitStatus::CredentialsRejected,
-            message: format!(
-                "Twilio rejected profile {label}'s credentials at the last check; fix them with `smsctl creds rotate {label}`, then `smsctl creds verify {label}`"
-            ),
-        }),
+        State::Unverified => Err(CannotSend::Unverified { label }),
+        State::Invalid => Err(CannotSend::Invalid { label }),
         State::NoSender if sender_override => Ok(()),
-        State::NoSender => Err(UserError::usage(format!(
-            "profile {label} has no sender; add one with `smsctl creds edit {label} --messaging-service MG… | --from +E164 | --sender-id NAME`, or pass --from / --messaging-service"
-        ))),
+        State::NoSender => Err(CannotSend::NoSender { label }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credential_vars_read_one_way_for_the_environment_and_a_file() {
+        let ac = format!("AC{}", "a".repeat(32));
+        let sk = format!("SK{}", "b".repeat(32));
+        let token = "c".repeat(32);
+        let vars = |pairs: &[(&str, &str)]| {
+            let pairs: Vec<(String, String)> = pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.clone())
+            }
+        };
+        assert!(credential_vars(vars(&[]), false).unwrap().is_none());
+        let key_and_token = vars(&[
+            (env_vars::TWILIO_ACCOUNT_SID, &ac),
+            (env_vars::TWILIO_API_KEY, &sk),
+            (env_vars::TWILIO_AUTH_TOKEN, &token),
+            (env_vars::TWILIO_PHONE_NUMBER, "+15005550006"),
+        ]);
+        assert_eq!(
+            credential_vars(&key_and_token, false).unwrap_err(),
+            VarsError::KeyWithoutSecret
+        );
+        let v = credential_vars(&key_and_token, true).unwrap().unwrap();
+        assert_eq!((v.auth, v.api_key_sid), (AuthKind::AuthToken, None));
+        assert_eq!(v.senders.number(), Some("+15005550006"));
+        let bad = vars(&[(env_vars::TWILIO_ACCOUNT_SID, "AC1")]);
+        assert!(matches!(
+            credential_vars(bad, true),
+            Err(VarsError::Bad(env_vars::TWILIO_ACCOUNT_SID, _))
+        ));
     }
 }

@@ -4,7 +4,7 @@
 //!
 //! Layout: `cli` (clap types) → `context` (flags/env/profile resolved) →
 //! `commands/*` (one function per command). Below them: `profile` (TOML
-//! metadata), `secrets` (keychain), `twilio` (HTTP client, errors, retries),
+//! metadata), `keychain` (the secret store), `twilio` (HTTP client, errors, retries),
 //! `verify` (the checks before saving), `campaign` (engine), `phone` / `sms`
 //! (numbers, segments), `output`. Two crates of the workspace sit beside this
 //! one: `smsctl-sandbox` (the embedded Twilio stand-in behind `--sandbox` and
@@ -18,12 +18,14 @@ pub mod completion;
 pub mod context;
 pub mod env_vars;
 pub mod error;
+pub mod keychain;
 pub mod output;
 pub mod phone;
 pub mod profile;
 pub mod prompt;
 pub mod secret;
-pub mod secrets;
+pub mod sender;
+pub mod sending;
 pub mod twilio;
 pub mod validate;
 pub mod verify;

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::ExitStatus;
+use crate::sender::{Sender, Senders};
 
 pub const FILE_NAME: &str = "profiles.toml";
 const LOCK_NAME: &str = ".profiles.lock";
@@ -75,6 +75,35 @@ impl fmt::Display for State {
     }
 }
 
+/// What happened to a profile, for [`Profile::record`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// Saved without a check (`--no-verify` on `creds add`, `import`, `rotate`).
+    SavedUnchecked,
+    /// New credentials passed the full check (`creds add`, `import`,
+    /// `rotate`); `state` is `Ready` or `NoSender`.
+    Checked {
+        state: State,
+        account_type: Option<String>,
+    },
+    /// `creds verify` passed: as [`Event::Checked`], but a tested profile
+    /// stays tested while it is ready.
+    Reverified {
+        state: State,
+        account_type: Option<String>,
+    },
+    /// A new sender passed its check (`creds edit`).
+    SenderChecked { state: State },
+    /// A new sender was saved without a check (`creds edit --no-verify`).
+    SenderUnchecked,
+    /// Twilio rejected the credentials (`creds verify`, `creds test`).
+    Rejected,
+    /// The sender did not pass the check (`creds verify`).
+    SenderRefused,
+    /// Twilio accepted a test message (`creds test`).
+    TestSent,
+}
+
 /// One credential set's metadata. The secret is in the keychain under the label.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Profile {
@@ -82,15 +111,10 @@ pub struct Profile {
     pub auth: AuthKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_key_sid: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub messaging_service_sid: Option<String>,
-    /// A phone-number sender in E.164.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sender_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub whatsapp_from: Option<String>,
+    /// On disk: `messaging_service_sid`, `from`, `sender_id`, `whatsapp_from`.
+    /// (Before `extra`, so these keys are not taken for unknown ones.)
+    #[serde(flatten)]
+    pub senders: Senders,
     /// The user's own mobile, where `creds test` sends.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test_to: Option<String>,
@@ -110,6 +134,27 @@ pub struct Profile {
 }
 
 impl Profile {
+    /// A new profile: `Unverified` until a check says otherwise ([`Profile::record`]).
+    pub fn new(
+        account_sid: String,
+        auth: AuthKind,
+        api_key_sid: Option<String>,
+        senders: Senders,
+    ) -> Self {
+        Profile {
+            account_sid,
+            auth,
+            api_key_sid,
+            senders,
+            test_to: None,
+            default_region: None,
+            state: State::Unverified,
+            verified_at: None,
+            account_type: None,
+            extra: toml::Table::new(),
+        }
+    }
+
     /// The user name for HTTP Basic auth: the API Key SID, or the Account SID.
     pub fn username(&self) -> &str {
         match (&self.auth, &self.api_key_sid) {
@@ -127,6 +172,53 @@ impl Profile {
         }
     }
 
+    /// The one place that says which state follows which event, and stamps
+    /// when the profile was last checked. (A new profile starts `Unverified`.)
+    pub fn record(&mut self, event: Event) {
+        let now = Some(jiff::Timestamp::now());
+        match event {
+            Event::SavedUnchecked => {
+                self.state = State::Unverified;
+                self.verified_at = None;
+            }
+            Event::Checked {
+                state,
+                account_type,
+            } => {
+                self.state = state;
+                self.account_type = account_type.or(self.account_type.take());
+                self.verified_at = now;
+            }
+            Event::Reverified {
+                state,
+                account_type,
+            } => {
+                let tested = self.state == State::Tested && state == State::Ready;
+                self.record(Event::Checked {
+                    state: if tested { State::Tested } else { state },
+                    account_type,
+                });
+            }
+            Event::SenderChecked { state } => {
+                self.state = state;
+                self.verified_at = now;
+            }
+            Event::SenderUnchecked => self.state = State::Unverified,
+            Event::Rejected => {
+                self.state = State::Invalid;
+                self.verified_at = now;
+            }
+            Event::SenderRefused => {
+                self.state = State::NoSender;
+                self.verified_at = now;
+            }
+            Event::TestSent => {
+                self.state = State::Tested;
+                self.verified_at = now;
+            }
+        }
+    }
+
     /// Takes over what a check found about `checked`: state, when, account type.
     /// (Used under the file lock, so the rest of the stored profile is kept.)
     pub fn copy_check(&mut self, checked: &Profile) {
@@ -141,10 +233,7 @@ impl Profile {
     }
 
     pub fn has_sender(&self) -> bool {
-        self.messaging_service_sid.is_some()
-            || self.from.is_some()
-            || self.sender_id.is_some()
-            || self.whatsapp_from.is_some()
+        !self.senders.is_empty()
     }
 
     /// Check every field's format (a hand-edited file may hold anything).
@@ -160,21 +249,23 @@ impl Profile {
             }
             _ => {}
         }
-        if let Some(mg) = &self.messaging_service_sid {
-            v::messaging_service_sid(mg).map_err(|e| e.0)?;
-        }
-        // Syntax only here: the full check ran when the value was entered.
-        if let Some(n) = &self.from {
-            v::e164_syntax(n, "from").map_err(|e| e.0)?;
-        }
-        if let Some(s) = &self.sender_id {
-            v::sender_id(s).map_err(|e| e.0)?;
-        }
-        if let Some(w) = &self.whatsapp_from {
-            let n = w
-                .strip_prefix("whatsapp:")
-                .ok_or_else(|| format!("whatsapp_from {w:?} must be written whatsapp:+<number>"))?;
-            v::e164_syntax(n, "whatsapp_from").map_err(|e| e.0)?;
+        for s in self.senders.iter() {
+            match s {
+                Sender::MessagingService(mg) => {
+                    v::messaging_service_sid(mg).map_err(|e| e.0)?;
+                }
+                // Syntax only here: the full check ran when the value was entered.
+                Sender::Number(n) => v::e164_syntax(n, "from").map_err(|e| e.0)?,
+                Sender::AlphaId(s) => {
+                    v::sender_id(s).map_err(|e| e.0)?;
+                }
+                Sender::WhatsApp(w) => {
+                    let n = w.strip_prefix("whatsapp:").ok_or_else(|| {
+                        format!("whatsapp_from {w:?} must be written whatsapp:+<number>")
+                    })?;
+                    v::e164_syntax(n, "whatsapp_from").map_err(|e| e.0)?;
+                }
+            }
         }
         if let Some(n) = &self.test_to {
             v::e164_syntax(n, "test_to").map_err(|e| e.0)?;
@@ -261,15 +352,6 @@ fn available_list(labels: &[String]) -> String {
         "; there are no profiles yet (add one with `smsctl creds add`)".to_string()
     } else {
         format!("; profiles: {}", labels.join(", "))
-    }
-}
-
-impl ProfileError {
-    pub fn exit_status(&self) -> ExitStatus {
-        match self {
-            ProfileError::NotFound { .. } | ProfileError::Exists { .. } => ExitStatus::Usage,
-            _ => ExitStatus::Failure,
-        }
     }
 }
 
@@ -550,10 +632,9 @@ mod tests {
             account_sid: format!("AC{}", "a".repeat(32)),
             auth: AuthKind::AuthToken,
             api_key_sid: None,
-            messaging_service_sid: None,
-            from: Some("+15005550006".into()),
-            sender_id: None,
-            whatsapp_from: None,
+            senders: [Sender::Number("+15005550006".into())]
+                .into_iter()
+                .collect(),
             test_to: None,
             default_region: None,
             state: State::Ready,
@@ -597,6 +678,80 @@ mod tests {
         assert!(v.get("default").is_none(), "{text}");
         let f = store.load().unwrap();
         assert_eq!(f.profiles["a"].extra.len(), 3);
+    }
+
+    #[test]
+    fn senders_keep_their_keys_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ProfileStore::new(dir.path());
+        let ac = format!("AC{}", "a".repeat(32));
+        let mg = format!("MG{}", "b".repeat(32));
+        let text = format!(
+            "[profiles.a]\naccount_sid = \"{ac}\"\nauth = \"auth-token\"\n\
+             messaging_service_sid = \"{mg}\"\nfrom = \"+15005550006\"\nsender_id = \"GovTech\"\n\
+             whatsapp_from = \"whatsapp:+14155238886\"\nstate = \"ready\"\nnickname = \"work\"\n"
+        );
+        fs::write(store.path(), &text).unwrap();
+        let f = store.load().unwrap();
+        let a = &f.profiles["a"];
+        assert_eq!(a.senders.iter().count(), 4);
+        assert_eq!(a.senders.messaging_service(), Some(mg.as_str()));
+        assert_eq!(a.senders.whatsapp(), Some("whatsapp:+14155238886"));
+        assert_eq!(a.extra.len(), 1, "{:?}", a.extra);
+        store.update(|_| Ok::<_, ProfileError>(())).unwrap();
+        let written = fs::read_to_string(store.path()).unwrap();
+        let before: toml::Table = toml::from_str(&text).unwrap();
+        let after: toml::Table = toml::from_str(&written).unwrap();
+        assert_eq!(before, after, "{written}");
+        let keys: Vec<&str> = written
+            .lines()
+            .filter_map(|l| l.split_once(" = ").map(|(k, _)| k))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "account_sid",
+                "auth",
+                "messaging_service_sid",
+                "from",
+                "sender_id",
+                "whatsapp_from",
+                "state",
+                "nickname"
+            ]
+        );
+    }
+
+    #[test]
+    fn state_follows_each_event() {
+        let after = |start: State, event: Event| {
+            let mut p = profile();
+            p.state = start;
+            p.record(event);
+            p.state
+        };
+        let ready = || Event::Reverified {
+            state: State::Ready,
+            account_type: None,
+        };
+        assert_eq!(after(State::Tested, ready()), State::Tested);
+        assert_eq!(after(State::Invalid, ready()), State::Ready);
+        let checked = Event::Checked {
+            state: State::Ready,
+            account_type: None,
+        };
+        assert_eq!(after(State::Tested, checked), State::Ready);
+        assert_eq!(after(State::Ready, Event::Rejected), State::Invalid);
+        assert_eq!(after(State::Ready, Event::SenderRefused), State::NoSender);
+        assert_eq!(after(State::Ready, Event::TestSent), State::Tested);
+        assert_eq!(
+            after(State::Tested, Event::SenderUnchecked),
+            State::Unverified
+        );
+        let mut p = profile();
+        p.verified_at = Some(jiff::Timestamp::now());
+        p.record(Event::SavedUnchecked);
+        assert_eq!((p.state, p.verified_at), (State::Unverified, None));
     }
 
     #[test]

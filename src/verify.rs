@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use crate::profile::{AuthKind, Profile, State};
+use crate::sender::Sender;
 use crate::twilio::{Client, ListFilter, TwilioError};
 
 /// What the checks found.
@@ -18,7 +19,7 @@ pub struct Checked {
 }
 
 #[derive(Debug, thiserror::Error)]
-pub enum CheckError {
+pub enum VerifyError {
     /// Twilio refused the credentials (20003).
     #[error(transparent)]
     Credentials(TwilioError),
@@ -38,21 +39,11 @@ pub enum CheckError {
     Deadline { host: String, secs: u64 },
 }
 
-impl CheckError {
-    pub fn exit_status(&self) -> crate::error::ExitStatus {
-        match self {
-            CheckError::Credentials(t) | CheckError::Other(t) => t.exit_status(),
-            CheckError::Sender(_) | CheckError::Account(_) => crate::error::ExitStatus::Usage,
-            CheckError::Deadline { .. } => crate::error::ExitStatus::Failure,
-        }
-    }
-}
-
-fn classify(e: TwilioError) -> CheckError {
+fn classify(e: TwilioError) -> VerifyError {
     if e.is_auth() {
-        CheckError::Credentials(e)
+        VerifyError::Credentials(e)
     } else {
-        CheckError::Other(e)
+        VerifyError::Other(e)
     }
 }
 
@@ -65,11 +56,11 @@ fn deadline() -> Duration {
 /// check in bounded time, however many requests and retries it would take.
 async fn bounded<T>(
     client: &Client,
-    f: impl std::future::Future<Output = Result<T, CheckError>>,
-) -> Result<T, CheckError> {
+    f: impl std::future::Future<Output = Result<T, VerifyError>>,
+) -> Result<T, VerifyError> {
     let limit = deadline();
     tokio::time::timeout(limit, f).await.unwrap_or_else(|_| {
-        Err(CheckError::Deadline {
+        Err(VerifyError::Deadline {
             host: client.api_host(),
             secs: limit.as_secs_f64().ceil() as u64,
         })
@@ -77,18 +68,18 @@ async fn bounded<T>(
 }
 
 /// Check credentials, then the sender (the checks before saving, as README.md lists them).
-pub async fn check(client: &Client, p: &Profile) -> Result<Checked, CheckError> {
+pub async fn check(client: &Client, p: &Profile) -> Result<Checked, VerifyError> {
     bounded(client, check_unbounded(client, p)).await
 }
 
-async fn check_unbounded(client: &Client, p: &Profile) -> Result<Checked, CheckError> {
+async fn check_unbounded(client: &Client, p: &Profile) -> Result<Checked, VerifyError> {
     let account_type = match p.auth {
         AuthKind::AuthToken => {
             let acct = client.fetch_account().await.map_err(classify)?;
             if let Some(s) = acct.status.as_deref()
                 && s != "active"
             {
-                return Err(CheckError::Account(format!(
+                return Err(VerifyError::Account(format!(
                     "Twilio account {} is {s}, not active: it cannot send messages; see the Twilio Console",
                     p.account_sid
                 )));
@@ -114,45 +105,41 @@ async fn check_unbounded(client: &Client, p: &Profile) -> Result<Checked, CheckE
 
 /// Only the sender part of [`check`] (for `creds edit`); `account_type` is
 /// left unknown.
-pub async fn check_senders(client: &Client, p: &Profile) -> Result<Checked, CheckError> {
+pub async fn check_senders(client: &Client, p: &Profile) -> Result<Checked, VerifyError> {
     bounded(client, senders_unbounded(client, p)).await
 }
 
-async fn senders_unbounded(client: &Client, p: &Profile) -> Result<Checked, CheckError> {
+async fn senders_unbounded(client: &Client, p: &Profile) -> Result<Checked, VerifyError> {
     let mut notes = Vec::new();
-    if let Some(mg) = &p.messaging_service_sid {
-        match client.fetch_messaging_service(mg).await {
-            Ok(_) => {}
-            Err(e) if e.is_not_found() => {
-                return Err(CheckError::Sender(format!(
-                    "Messaging Service {mg} does not exist on account {}, or these credentials may not use it; check the SID in the Twilio Console (Messaging > Services)",
-                    p.account_sid
-                )));
-            }
-            Err(e) => return Err(classify(e)),
+    for sender in p.senders.iter() {
+        match sender {
+            Sender::MessagingService(mg) => match client.fetch_messaging_service(mg).await {
+                Ok(_) => {}
+                Err(e) if e.is_not_found() => {
+                    return Err(VerifyError::Sender(format!(
+                        "Messaging Service {mg} does not exist on account {}, or these credentials may not use it; check the SID in the Twilio Console (Messaging > Services)",
+                        p.account_sid
+                    )));
+                }
+                Err(e) => return Err(classify(e)),
+            },
+            Sender::Number(from) => match client.owns_number(from).await {
+                Ok(true) => {}
+                Ok(false) => {
+                    return Err(VerifyError::Sender(format!(
+                        "{from} is not a phone number of account {}; use one of the account's numbers (Twilio Console > Phone Numbers > Active numbers), or a Messaging Service",
+                        p.account_sid
+                    )));
+                }
+                Err(e) => return Err(classify(e)),
+            },
+            Sender::AlphaId(_) => notes.push(
+                "an alphanumeric sender ID cannot be checked through the API; `smsctl creds test` shows whether it works".into(),
+            ),
+            Sender::WhatsApp(_) => notes.push(
+                "a WhatsApp sender cannot be checked through the API; `smsctl send --channel whatsapp` to your own number shows whether it works".into(),
+            ),
         }
-    }
-    if let Some(from) = &p.from {
-        match client.owns_number(from).await {
-            Ok(true) => {}
-            Ok(false) => {
-                return Err(CheckError::Sender(format!(
-                    "{from} is not a phone number of account {}; use one of the account's numbers (Twilio Console > Phone Numbers > Active numbers), or a Messaging Service",
-                    p.account_sid
-                )));
-            }
-            Err(e) => return Err(classify(e)),
-        }
-    }
-    if p.sender_id.is_some() {
-        notes.push(
-            "an alphanumeric sender ID cannot be checked through the API; `smsctl creds test` shows whether it works".into(),
-        );
-    }
-    if p.whatsapp_from.is_some() {
-        notes.push(
-            "a WhatsApp sender cannot be checked through the API; `smsctl send --channel whatsapp` to your own number shows whether it works".into(),
-        );
     }
     Ok(Checked {
         state: if p.has_sender() {

@@ -12,17 +12,17 @@ use tokio_util::sync::CancellationToken;
 
 use crate::campaign::engine::{EngineOptions, Progress, Stopped};
 use crate::campaign::reconcile::Reconciled;
-use crate::campaign::refresh::{self, RefreshError, RefreshReporter};
+use crate::campaign::refresh::{self, RefreshReporter};
 use crate::campaign::{
     self, Campaign, CheckOptions, CheckReport, Destination, JournalError, Summary, Template,
 };
 use crate::cli::{CampaignCommand, CampaignRunArgs, Channel};
-use crate::commands::send::message_sender;
 use crate::context::Context;
 use crate::error::{ExitStatus, UserError};
 use crate::output::table;
 use crate::phone::E164;
 use crate::prompt;
+use crate::sending::{message_sender, region_flag, sending_client};
 use crate::twilio::{NewMessage, explain};
 
 pub async fn run(ctx: &Context, c: CampaignCommand) -> anyhow::Result<ExitStatus> {
@@ -102,7 +102,7 @@ fn print_problems(ctx: &Context, report: &CheckReport) {
 async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitStatus> {
     // 1. Input, checked before anything else.
     let template = load_template(&a)?;
-    let region = crate::commands::send::region_flag(a.default_region.as_deref())?;
+    let region = region_flag(a.default_region.as_deref())?;
     if !(a.rate > 0.0 && a.rate.is_finite()) {
         return Err(
             UserError::usage("--rate must be a positive number of messages per second").into(),
@@ -173,14 +173,14 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
     ));
 
     // 3. Credentials and sender.
-    let (_sandbox, client, resolved) =
-        crate::commands::send::sending_client(ctx, a.sandbox, a.force, &a.sender).await?;
-    let (base_from, base_mg) =
-        message_sender(&resolved.senders, &a.sender, a.channel, &resolved.source)?;
-    let sender_desc = base_mg
-        .clone()
-        .or_else(|| base_from.clone())
-        .unwrap_or_default();
+    let (_sandbox, client, resolved) = sending_client(ctx, a.sandbox, a.force, &a.sender).await?;
+    let sender = message_sender(
+        &resolved.senders,
+        a.sender.message_sender()?,
+        a.channel,
+        &resolved.source,
+    )?;
+    let sender_desc = sender.to_string();
     let whatsapp = a.channel == Channel::Whatsapp;
 
     // 4. Journal: resume or start.
@@ -259,11 +259,9 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
     tokio::spawn(watch_signals(cancel.clone()));
     let progress = Arc::new(Progress::default());
     let show = tokio::spawn(show_progress(progress.clone(), remaining, ctx.printer.json));
-    let (from, mg) = (base_from, base_mg);
     let make_message = Box::new(move |to: &E164, body: &str| NewMessage {
         to: crate::twilio::address(to.as_str(), whatsapp),
-        from: from.clone(),
-        messaging_service_sid: mg.clone(),
+        sender: sender.clone(),
         body: body.to_string(),
     });
     let opts = EngineOptions {
@@ -674,14 +672,7 @@ async fn status(ctx: &Context, file: &Path) -> anyhow::Result<ExitStatus> {
     let campaign = refresh::open(file).map_err(|e| UserError::usage(e.to_string()))?;
     let r = ctx.resolve()?;
     let client = ctx.client(r.creds.clone())?;
-    let done = campaign
-        .run(&client, &WarnFailedFetch(ctx))
-        .await
-        .map_err(|e| match e {
-            // Its own type, so that its exit code (3 for rejected credentials) holds.
-            RefreshError::Twilio(e) => anyhow::Error::new(e),
-            other => other.into(),
-        })?;
+    let done = campaign.run(&client, &WarnFailedFetch(ctx)).await?;
     ctx.printer
         .status(format!("refreshed {} messages", thousands(done.refreshed)));
     print_summary(

@@ -1,21 +1,22 @@
 //! `smsctl creds …`: add, ls, show, test, rm, verify, import, use, rotate, edit.
 
-use std::path::Path;
+mod import;
+mod test;
 
-use anyhow::Context as _;
 use serde::Serialize;
 
 use crate::cli::{AddArgs, AuthKindArg, CredsCommand, EditArgs, SmsSenderArgs};
 use crate::context::{Context, env_credentials};
 use crate::env_vars;
 use crate::error::{ExitStatus, UserError};
+use crate::keychain::{KeychainError, SecretStore};
 use crate::output::table;
-use crate::profile::{AuthKind, Profile, ProfileError, ProfileStore, ProfilesFile, State};
+use crate::profile::{AuthKind, Event, Profile, ProfileError, ProfileStore, ProfilesFile, State};
 use crate::prompt;
 use crate::secret::Secret;
-use crate::secrets::{KeychainError, SecretStore};
+use crate::sender::{Sender, Senders};
 use crate::validate;
-use crate::verify::{self, CheckError, Checked};
+use crate::verify::{self, Checked, VerifyError};
 
 pub async fn run(ctx: &Context, cmd: CredsCommand) -> anyhow::Result<ExitStatus> {
     match cmd {
@@ -23,7 +24,7 @@ pub async fn run(ctx: &Context, cmd: CredsCommand) -> anyhow::Result<ExitStatus>
         CredsCommand::Ls => ls(ctx),
         CredsCommand::Show { label } => show(ctx, &label),
         CredsCommand::Test { label, to, sandbox } => {
-            crate::commands::send::creds_test(ctx, label, to, sandbox).await
+            test::creds_test(ctx, label, to, sandbox).await
         }
         CredsCommand::Rm { label, yes } => rm(ctx, &label, yes),
         CredsCommand::Verify { label, all } => verify_cmd(ctx, label, all).await,
@@ -32,7 +33,7 @@ pub async fn run(ctx: &Context, cmd: CredsCommand) -> anyhow::Result<ExitStatus>
             label,
             no_verify,
             default,
-        } => import(ctx, &file, label, no_verify, default).await,
+        } => import::import(ctx, &file, label, no_verify, default).await,
         CredsCommand::Use { label } => use_(ctx, &label),
         CredsCommand::Rotate {
             label,
@@ -51,8 +52,7 @@ async fn check_and_stamp(
     no_verify: bool,
 ) -> anyhow::Result<Vec<String>> {
     if no_verify {
-        p.state = State::Unverified;
-        p.verified_at = None;
+        p.record(Event::SavedUnchecked);
         return Ok(vec![]);
     }
     let client = ctx.client(p.credentials(secret.clone()))?;
@@ -61,41 +61,25 @@ async fn check_and_stamp(
         account_type,
         notes,
     } = verify::check(&client, p).await?;
-    p.state = state;
-    p.account_type = account_type.or(p.account_type.take());
-    p.verified_at = Some(jiff::Timestamp::now());
+    p.record(Event::Checked {
+        state,
+        account_type,
+    });
     Ok(notes)
 }
 
-/// Validated senders from flags (each checked for format).
+/// The SMS sender the flags name (checked), replacing the profile's.
 fn apply_sender_flags(p: &mut Profile, s: &SmsSenderArgs) -> anyhow::Result<bool> {
-    let mut changed = false;
-    if let Some(mg) = &s.messaging_service {
-        p.messaging_service_sid =
-            Some(validate::messaging_service_sid(mg).map_err(|e| e.at("--messaging-service"))?);
-        p.from = None;
-        p.sender_id = None;
-        changed = true;
-    }
-    if let Some(n) = &s.from {
-        p.from = Some(validate::e164(n, "--from")?.to_string());
-        p.messaging_service_sid = None;
-        p.sender_id = None;
-        changed = true;
-    }
-    if let Some(id) = &s.sender_id {
-        p.sender_id = Some(validate::sender_id(id).map_err(|e| e.at("--sender-id"))?);
-        p.messaging_service_sid = None;
-        p.from = None;
-        changed = true;
-    }
-    Ok(changed)
+    let Some(sender) = s.sender()? else {
+        return Ok(false);
+    };
+    p.senders.set_sms(sender);
+    Ok(true)
 }
 
-fn region(v: &str) -> Result<String, validate::FormatError> {
+fn region(v: &str) -> Result<String, crate::phone::PhoneError> {
     v.parse::<crate::phone::Region>()
         .map(|r| r.code().to_string())
-        .map_err(|e| validate::FormatError(e.to_string()))
 }
 
 fn print_notes(ctx: &Context, notes: &[String]) {
@@ -168,24 +152,11 @@ async fn add(ctx: &Context, a: AddArgs) -> anyhow::Result<ExitStatus> {
             },
         ),
     };
-    let mut p = Profile {
-        account_sid,
-        auth,
-        api_key_sid,
-        messaging_service_sid: None,
-        from: None,
-        sender_id: None,
-        whatsapp_from: None,
-        test_to: None,
-        default_region: None,
-        state: State::Unverified,
-        verified_at: None,
-        account_type: None,
-        extra: toml::Table::new(),
-    };
+    let mut p = Profile::new(account_sid, auth, api_key_sid, Senders::default());
     let flagged = apply_sender_flags(&mut p, &a.sender)?;
     if let Some(w) = &a.whatsapp_from {
-        p.whatsapp_from = Some(validate::whatsapp_from(w)?);
+        p.senders
+            .insert(Sender::WhatsApp(validate::whatsapp_from(w)?));
     }
     if !flagged && a.whatsapp_from.is_none() && i {
         prompt_sender(&mut p)?;
@@ -221,35 +192,30 @@ fn prompt_sender(p: &mut Profile) -> anyhow::Result<()> {
         "None for now",
     ];
     match prompt::select("Send from", &items, 0)? {
-        0 => {
-            p.messaging_service_sid = Some(prompt::text(
-                true,
-                "Messaging Service SID (MG…)",
-                "--messaging-service",
-                validate::messaging_service_sid,
-            )?)
-        }
-        1 => {
-            p.from = Some(prompt::text(true, "Phone number (E.164)", "--from", |s| {
-                validate::e164(s, "--from").map(|n| n.to_string())
-            })?)
-        }
-        2 => {
-            p.sender_id = Some(prompt::text(
-                true,
-                "Sender ID",
-                "--sender-id",
-                validate::sender_id,
-            )?)
-        }
-        3 => {
-            p.whatsapp_from = Some(prompt::text(
-                true,
-                "WhatsApp sender",
-                "--whatsapp-from",
-                validate::whatsapp_from,
-            )?)
-        }
+        0 => p.senders.insert(Sender::MessagingService(prompt::text(
+            true,
+            "Messaging Service SID (MG…)",
+            "--messaging-service",
+            validate::messaging_service_sid,
+        )?)),
+        1 => p.senders.insert(Sender::Number(prompt::text(
+            true,
+            "Phone number (E.164)",
+            "--from",
+            |s| validate::e164(s, "--from").map(|n| n.to_string()),
+        )?)),
+        2 => p.senders.insert(Sender::AlphaId(prompt::text(
+            true,
+            "Sender ID",
+            "--sender-id",
+            validate::sender_id,
+        )?)),
+        3 => p.senders.insert(Sender::WhatsApp(prompt::text(
+            true,
+            "WhatsApp sender",
+            "--whatsapp-from",
+            validate::whatsapp_from,
+        )?)),
         _ => {}
     }
     Ok(())
@@ -381,10 +347,10 @@ fn ls(ctx: &Context) -> anyhow::Result<ExitStatus> {
             account_sid: &c.account_sid,
             auth: kind.to_string(),
             api_key_sid: (*kind == AuthKind::ApiKey).then_some(c.username.as_str()),
-            messaging_service_sid: s.messaging_service_sid.as_deref(),
-            from: s.from.as_deref(),
-            sender_id: s.sender_id.as_deref(),
-            whatsapp_from: s.whatsapp_from.as_deref(),
+            messaging_service_sid: s.messaging_service(),
+            from: s.number(),
+            sender_id: s.alpha_id(),
+            whatsapp_from: s.whatsapp(),
             test_to: None,
             state: "env (not checked)".into(),
             verified_at: None,
@@ -398,10 +364,10 @@ fn ls(ctx: &Context) -> anyhow::Result<ExitStatus> {
             account_sid: &p.account_sid,
             auth: p.auth.to_string(),
             api_key_sid: p.api_key_sid.as_deref(),
-            messaging_service_sid: p.messaging_service_sid.as_deref(),
-            from: p.from.as_deref(),
-            sender_id: p.sender_id.as_deref(),
-            whatsapp_from: p.whatsapp_from.as_deref(),
+            messaging_service_sid: p.senders.messaging_service(),
+            from: p.senders.number(),
+            sender_id: p.senders.alpha_id(),
+            whatsapp_from: p.senders.whatsapp(),
             test_to: p.test_to.as_deref(),
             state: p.state.to_string(),
             verified_at: p.verified_at.map(|t| t.to_string()),
@@ -463,9 +429,7 @@ fn show(ctx: &Context, label: &str) -> anyhow::Result<ExitStatus> {
     let secret = match ctx.keychain().get(label) {
         Ok(Some(s)) => s.masked(),
         Ok(None) => {
-            ctx.printer.warn(format!(
-                "the keychain has no secret for {label}; store one with `smsctl creds rotate {label}`"
-            ));
+            ctx.printer.warn(ctx.keychain().missing(label).to_string());
             "(missing from the keychain)".into()
         }
         Err(e) => {
@@ -499,16 +463,16 @@ fn show(ctx: &Context, label: &str) -> anyhow::Result<ExitStatus> {
         secret,
     ));
     for (k, v) in [
-        ("messaging service", &p.messaging_service_sid),
-        ("from", &p.from),
-        ("sender id", &p.sender_id),
-        ("whatsapp from", &p.whatsapp_from),
-        ("test number", &p.test_to),
-        ("default region", &p.default_region),
-        ("account type", &p.account_type),
+        ("messaging service", p.senders.messaging_service()),
+        ("from", p.senders.number()),
+        ("sender id", p.senders.alpha_id()),
+        ("whatsapp from", p.senders.whatsapp()),
+        ("test number", p.test_to.as_deref()),
+        ("default region", p.default_region.as_deref()),
+        ("account type", p.account_type.as_deref()),
     ] {
         if let Some(v) = v {
-            fields.push((k, v.clone()));
+            fields.push((k, v.to_string()));
         }
     }
     fields.push(("state", p.state.to_string()));
@@ -631,13 +595,12 @@ async fn edit(ctx: &Context, e: EditArgs) -> anyhow::Result<ExitStatus> {
     let mut p = before.clone();
     let mut sender_changed = apply_sender_flags(&mut p, &e.sender)?;
     if e.clear_sender {
-        p.messaging_service_sid = None;
-        p.from = None;
-        p.sender_id = None;
+        p.senders.clear_sms();
         sender_changed = true;
     }
     if let Some(w) = &e.whatsapp_from {
-        p.whatsapp_from = Some(validate::whatsapp_from(w)?);
+        p.senders
+            .insert(Sender::WhatsApp(validate::whatsapp_from(w)?));
         sender_changed = true;
     }
     if let Some(t) = &e.test_to {
@@ -655,19 +618,16 @@ async fn edit(ctx: &Context, e: EditArgs) -> anyhow::Result<ExitStatus> {
     let mut notes = Vec::new();
     if sender_changed {
         if e.no_verify {
-            p.state = State::Unverified;
+            p.record(Event::SenderUnchecked);
         } else if matches!(before.state, State::Unverified | State::Invalid) {
             // Credentials never confirmed: the new sender is saved, the state stays.
         } else {
-            let secret = ctx.keychain().get(label)?.ok_or_else(|| {
-                UserError::failed(format!(
-                    "the keychain has no secret for {label}; store one with `smsctl creds rotate {label}` first"
-                ))
-            })?;
+            let secret = ctx.keychain().require(label)?;
             let client = ctx.client(p.credentials(secret))?;
             let checked = verify::check_senders(&client, &p).await?;
-            p.state = checked.state;
-            p.verified_at = Some(jiff::Timestamp::now());
+            p.record(Event::SenderChecked {
+                state: checked.state,
+            });
             notes = checked.notes;
         }
     }
@@ -712,30 +672,22 @@ async fn verify_cmd(ctx: &Context, label: Option<String>, all: bool) -> anyhow::
     for label in labels {
         let mut p = file.get(&label)?.clone();
         let result: anyhow::Result<Vec<String>> = async {
-            let secret = keychain.get(&label)?.ok_or_else(|| {
-                UserError::failed(format!("the keychain has no secret for {label}"))
-            })?;
+            let secret = keychain.require(&label)?;
             let client = ctx.client(p.credentials(secret))?;
             match verify::check(&client, &p).await {
                 Ok(c) => {
-                    // A profile proven by a test SMS stays tested while it still checks out.
-                    p.state = if p.state == State::Tested && c.state == State::Ready {
-                        State::Tested
-                    } else {
-                        c.state
-                    };
-                    p.account_type = c.account_type.or(p.account_type.take());
-                    p.verified_at = Some(jiff::Timestamp::now());
+                    p.record(Event::Reverified {
+                        state: c.state,
+                        account_type: c.account_type,
+                    });
                     Ok(c.notes)
                 }
-                Err(CheckError::Credentials(t)) => {
-                    p.state = State::Invalid;
-                    p.verified_at = Some(jiff::Timestamp::now());
+                Err(VerifyError::Credentials(t)) => {
+                    p.record(Event::Rejected);
                     Err(t.into())
                 }
-                Err(CheckError::Sender(m)) => {
-                    p.state = State::NoSender;
-                    p.verified_at = Some(jiff::Timestamp::now());
+                Err(VerifyError::Sender(m)) => {
+                    p.record(Event::SenderRefused);
                     Err(UserError::failed(m).into())
                 }
                 Err(e) => Err(e.into()),
@@ -793,141 +745,4 @@ async fn verify_cmd(ctx: &Context, label: Option<String>, all: bool) -> anyhow::
         ctx.printer.out(t.to_string());
     }
     Ok(worst)
-}
-
-/// A dotenv file's variables, with the line each came from.
-fn parse_dotenv(path: &Path) -> anyhow::Result<Vec<(String, String, usize)>> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read {}", path.display()))
-        .map_err(|e| UserError::usage(format!("{e:#}")))?;
-    let mut out = Vec::new();
-    for (i, raw) in text.lines().enumerate() {
-        let line = raw.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let line = line.strip_prefix("export ").unwrap_or(line);
-        let Some((k, v)) = line.split_once('=') else {
-            return Err(UserError::usage(format!(
-                "{}:{}: expected NAME=value",
-                path.display(),
-                i + 1
-            ))
-            .into());
-        };
-        let v = v.trim();
-        let v = match v.chars().next() {
-            // A quoted value ends at its closing quote; anything after it
-            // (a ` # comment`) is not part of it.
-            Some(q @ ('"' | '\'')) => match v[1..].find(q) {
-                Some(end) => &v[1..1 + end],
-                None => {
-                    return Err(UserError::usage(format!(
-                        "{}:{}: {} has an opening {q} without a closing one",
-                        path.display(),
-                        i + 1,
-                        k.trim()
-                    ))
-                    .into());
-                }
-            },
-            _ => v.split(" #").next().unwrap_or(v).trim_end(),
-        };
-        out.push((k.trim().to_string(), v.to_string(), i + 1));
-    }
-    Ok(out)
-}
-
-async fn import(
-    ctx: &Context,
-    path: &Path,
-    label: Option<String>,
-    no_verify: bool,
-    make_default: bool,
-) -> anyhow::Result<ExitStatus> {
-    let vars = parse_dotenv(path)?;
-    let get = |name: &str| {
-        vars.iter()
-            .rev()
-            .find(|(k, v, _)| k == name && !v.is_empty())
-    };
-    let at = |name: &str, e: validate::FormatError| -> anyhow::Error {
-        let line = get(name).map(|(_, _, l)| *l).unwrap_or(0);
-        // The message names the variable and the problem, never a secret's value.
-        UserError::usage(format!("{}:{line}: {name}: {e}", path.display())).into()
-    };
-    let Some((_, ac, _)) = get(env_vars::TWILIO_ACCOUNT_SID) else {
-        return Err(UserError::usage(format!(
-            "{}: no TWILIO_ACCOUNT_SID; the file needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET)",
-            path.display()
-        ))
-        .into());
-    };
-    let account_sid = validate::account_sid(ac).map_err(|e| at(env_vars::TWILIO_ACCOUNT_SID, e))?;
-    let (auth, api_key_sid, secret) = match (
-        get(env_vars::TWILIO_API_KEY),
-        get(env_vars::TWILIO_API_SECRET),
-        get(env_vars::TWILIO_AUTH_TOKEN),
-    ) {
-        (Some((_, sk, _)), Some((_, s, _)), _) => {
-            let sk = validate::api_key_sid(sk).map_err(|e| at(env_vars::TWILIO_API_KEY, e))?;
-            validate::secret(s, "API Key Secret")
-                .map_err(|e| at(env_vars::TWILIO_API_SECRET, e))?;
-            (AuthKind::ApiKey, Some(sk), Secret::new(s.clone()))
-        }
-        (_, _, Some((_, t, _))) => {
-            validate::secret(t, "Auth Token").map_err(|e| at(env_vars::TWILIO_AUTH_TOKEN, e))?;
-            (AuthKind::AuthToken, None, Secret::new(t.clone()))
-        }
-        _ => {
-            return Err(UserError::usage(format!(
-                "{}: no secret; the file needs TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET",
-                path.display()
-            ))
-            .into());
-        }
-    };
-    let opt = |name: &str,
-               f: fn(&str) -> Result<String, validate::FormatError>|
-     -> anyhow::Result<Option<String>> {
-        get(name)
-            .map(|(_, v, _)| f(v).map_err(|e| at(name, e)))
-            .transpose()
-    };
-    let mut p = Profile {
-        account_sid,
-        auth,
-        api_key_sid,
-        messaging_service_sid: opt(
-            env_vars::TWILIO_MESSAGING_SERVICE_SID,
-            validate::messaging_service_sid,
-        )?,
-        from: opt(env_vars::TWILIO_PHONE_NUMBER, |v| {
-            validate::e164(v, "phone number").map(|n| n.to_string())
-        })?,
-        sender_id: opt(env_vars::TWILIO_SENDER_ID, validate::sender_id)?,
-        whatsapp_from: opt(env_vars::TWILIO_WHATSAPP_FROM, validate::whatsapp_from)?,
-        test_to: None,
-        default_region: None,
-        state: State::Unverified,
-        verified_at: None,
-        account_type: None,
-        extra: toml::Table::new(),
-    };
-    let label = match label {
-        Some(l) => validate::label(&l)?,
-        None => prompt::text(ctx.interactive, "Profile label", "--label", validate::label)?,
-    };
-    if ctx.store().load()?.profiles.contains_key(&label) {
-        return Err(ProfileError::Exists { label }.into());
-    }
-    let notes = check_and_stamp(ctx, &mut p, &secret, no_verify).await?;
-    save_new(ctx, &label, p.clone(), &secret, make_default)?;
-    say_saved(ctx, &label, &p, &notes);
-    ctx.printer.warn(format!(
-        "{} still holds the {} in plain text; now that it is in the keychain, delete it from that file",
-        path.display(),
-        auth.secret_name()
-    ));
-    Ok(ExitStatus::Success)
 }

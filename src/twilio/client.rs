@@ -10,8 +10,29 @@ use url::Url;
 use super::error::TwilioError;
 use super::types::{Account, IncomingNumberPage, Message, MessagePage, Service};
 use crate::env_vars;
-use crate::error::UserError;
 use crate::secret::Secret;
+use crate::sender::Sender;
+
+/// A base URL setting smsctl will not use (bad input: exit 2).
+#[derive(Debug, thiserror::Error)]
+pub enum UrlError {
+    #[error("{var}={value:?} is not a valid URL: {cause}")]
+    Invalid {
+        var: String,
+        value: String,
+        cause: url::ParseError,
+    },
+    #[error(
+        "{var}={value} uses plain http:// to a host that is not loopback, which would send credentials in clear text; use https://, or http:// only with 127.0.0.1 or localhost"
+    )]
+    PlainHttp { var: String, value: String },
+    #[error("{var}={value}: unsupported scheme {scheme:?}; use https://")]
+    Scheme {
+        var: String,
+        value: String,
+        scheme: String,
+    },
+}
 
 /// Base URLs of Twilio's REST API and Messaging API.
 #[derive(Debug, Clone)]
@@ -22,7 +43,7 @@ pub struct Endpoints {
 
 impl Endpoints {
     /// From `SMSCTL_TWILIO_API_URL` / `SMSCTL_TWILIO_MESSAGING_URL`, else Twilio's.
-    pub fn from_env() -> Result<Self, UserError> {
+    pub fn from_env() -> Result<Self, UrlError> {
         let api = env_vars::var(env_vars::SMSCTL_TWILIO_API_URL)
             .unwrap_or_else(|| env_vars::DEFAULT_TWILIO_API_URL.into());
         let messaging = env_vars::var(env_vars::SMSCTL_TWILIO_MESSAGING_URL)
@@ -34,7 +55,7 @@ impl Endpoints {
     }
 
     /// Both APIs served by one base URL (the sandbox, test servers).
-    pub fn single(base: &str) -> Result<Self, UserError> {
+    pub fn single(base: &str) -> Result<Self, UrlError> {
         let u = checked_url("base URL", base)?;
         Ok(Endpoints {
             api: u.clone(),
@@ -45,19 +66,22 @@ impl Endpoints {
 
 /// `https://` anywhere; `http://` only to a loopback host, so a wrong setting
 /// cannot send credentials across a network in clear text.
-fn checked_url(var: &str, value: &str) -> Result<Url, UserError> {
-    let url = Url::parse(value)
-        .map_err(|e| UserError::usage(format!("{var}={value:?} is not a valid URL: {e}")))?;
+fn checked_url(var: &str, value: &str) -> Result<Url, UrlError> {
+    let (var, value) = (var.to_string(), value.to_string());
+    let url = match Url::parse(&value) {
+        Ok(u) => u,
+        Err(cause) => return Err(UrlError::Invalid { var, value, cause }),
+    };
     let loopback = is_loopback(&url);
     match url.scheme() {
         "https" => Ok(url),
         "http" if loopback => Ok(url),
-        "http" => Err(UserError::usage(format!(
-            "{var}={value} uses plain http:// to a host that is not loopback, which would send credentials in clear text; use https://, or http:// only with 127.0.0.1 or localhost"
-        ))),
-        other => Err(UserError::usage(format!(
-            "{var}={value}: unsupported scheme {other:?}; use https://"
-        ))),
+        "http" => Err(UrlError::PlainHttp { var, value }),
+        other => Err(UrlError::Scheme {
+            var,
+            value,
+            scheme: other.to_string(),
+        }),
     }
 }
 
@@ -152,10 +176,8 @@ pub struct ListFilter {
 #[derive(Debug, Clone)]
 pub struct NewMessage {
     pub to: String,
-    /// `From` (a number, `whatsapp:+…` or an alphanumeric ID)…
-    pub from: Option<String>,
-    /// …or a Messaging Service.
-    pub messaging_service_sid: Option<String>,
+    /// `From` (a number, `whatsapp:+…` or an alphanumeric ID), or a Messaging Service.
+    pub sender: Sender,
     pub body: String,
 }
 
@@ -558,13 +580,7 @@ impl Client {
     /// a timeout after sending or a 5xx becomes [`TwilioError::OutcomeUnknown`].
     pub async fn create_message(&self, m: &NewMessage) -> Result<Message, TwilioError> {
         let url = self.messages_url.clone();
-        let mut form: Vec<(&str, &str)> = vec![("To", &m.to), ("Body", &m.body)];
-        if let Some(f) = &m.from {
-            form.push(("From", f));
-        }
-        if let Some(mg) = &m.messaging_service_sid {
-            form.push(("MessagingServiceSid", mg));
-        }
+        let form: Vec<(&str, &str)> = vec![("To", &m.to), ("Body", &m.body), m.sender.form_field()];
         let body = serde_urlencoded::to_string(&form).expect("form encodes");
         let started = jiff::Timestamp::now();
         let r = self.create(m, url, body, started).await;

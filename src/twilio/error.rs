@@ -1,7 +1,5 @@
 //! Twilio's errors, typed, and each code translated into what to do.
 
-use crate::error::ExitStatus;
-
 /// The link Twilio documents each error code at.
 pub fn docs_url(code: i64) -> String {
     format!("https://www.twilio.com/docs/api/errors/{code}")
@@ -143,13 +141,5 @@ impl TwilioError {
 
     pub fn is_not_found(&self) -> bool {
         matches!(self, TwilioError::Api { status: 404, .. }) || self.code() == Some(20404)
-    }
-
-    pub fn exit_status(&self) -> ExitStatus {
-        if self.is_auth() {
-            ExitStatus::CredentialsRejected
-        } else {
-            ExitStatus::Failure
-        }
     }
 }

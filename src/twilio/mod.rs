@@ -5,6 +5,8 @@ mod client;
 mod error;
 mod types;
 
-pub use client::{Client, Credentials, Endpoints, ListFilter, NewMessage, RetryPolicy, address};
+pub use client::{
+    Client, Credentials, Endpoints, ListFilter, NewMessage, RetryPolicy, UrlError, address,
+};
 pub use error::{TwilioError, docs_url, explain};
 pub use types::{Account, IncomingNumber, Message, MessagePage, Service};

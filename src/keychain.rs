@@ -46,6 +46,11 @@ pub enum KeychainError {
         keychain: &'static str,
         cause: String,
     },
+    /// The keychain answered, and has no secret for this profile.
+    #[error(
+        "the keychain has no secret for profile {label} (service {service}); store one with `smsctl creds rotate {label}`"
+    )]
+    Missing { label: String, service: String },
 }
 
 #[cfg(target_os = "linux")]
@@ -162,6 +167,19 @@ impl Keychain {
 
     pub fn service(&self) -> &str {
         &self.service
+    }
+
+    /// The error for a profile whose secret is not in this keychain.
+    pub fn missing(&self, label: &str) -> KeychainError {
+        KeychainError::Missing {
+            label: label.to_string(),
+            service: self.service.clone(),
+        }
+    }
+
+    /// The secret of profile `label`, which must be there.
+    pub fn require(&self, label: &str) -> Result<Secret, KeychainError> {
+        self.get(label)?.ok_or_else(|| self.missing(label))
     }
 
     /// Run `op` on a worker thread, giving up after the timeout.
