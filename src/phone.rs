@@ -695,6 +695,19 @@ const REGION_NAMES: &[(&str, &str)] = &[
 mod tests {
     use super::*;
 
+    #[test]
+    fn bundled_metadata_is_valid() {
+        // The bundled database is built without a syntax check of each pattern
+        // (vendor/phonenumber, for start-up time): the checked path, over the same
+        // metadata, proves every pattern valid.
+        let xml = include_str!("../vendor/phonenumber/assets/PhoneNumberMetadata.xml");
+        let checked = phonenumber::metadata::Database::parse(xml).expect("every pattern is valid");
+        assert_eq!(
+            checked.iter().count(),
+            phonenumber::metadata::DATABASE.iter().count()
+        );
+    }
+
     fn region(code: &str) -> Region {
         code.parse().unwrap()
     }
