@@ -1,17 +1,14 @@
 //! `smsctl campaign run` / `status`: the CLI around the campaign engine —
 //! check, dry run, confirm, resume, progress, summary, report.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::Context as _;
-use serde::Serialize;
 use tokio_util::sync::CancellationToken;
 
 use crate::campaign::engine::{EngineOptions, Progress, Stopped};
-use crate::campaign::reconcile::Reconciled;
 use crate::campaign::refresh::{self, RefreshReporter};
 use crate::campaign::{
     self, Campaign, CheckOptions, CheckReport, Destination, JournalError, Summary, Template,
@@ -19,36 +16,22 @@ use crate::campaign::{
 use crate::cli::{CampaignCommand, CampaignRunArgs, Channel};
 use crate::context::Context;
 use crate::error::{ExitStatus, UserError};
-use crate::output::table;
 use crate::phone::E164;
 use crate::prompt;
 use crate::sending::{message_sender, region_flag, sending_client};
-use crate::twilio::{NewMessage, explain};
+use crate::twilio::NewMessage;
+
+mod progress;
+mod render;
+
+use progress::{show_progress, wait_for_settle, watch_signals};
+use render::{count, print_dry_run, print_problems, print_reconciled, print_summary, thousands};
 
 pub async fn run(ctx: &Context, c: CampaignCommand) -> anyhow::Result<ExitStatus> {
     match c {
         CampaignCommand::Run(a) => run_campaign(ctx, *a).await,
         CampaignCommand::Status { file } => status(ctx, &file).await,
     }
-}
-
-/// "1 message", "12,345 messages".
-pub fn count(n: u64, noun: &str) -> String {
-    let s = if n == 1 { "" } else { "s" };
-    format!("{} {noun}{s}", thousands(n))
-}
-
-/// 12345 → "12,345".
-pub fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 fn load_template(a: &CampaignRunArgs) -> anyhow::Result<Template> {
@@ -68,35 +51,6 @@ fn load_template(a: &CampaignRunArgs) -> anyhow::Result<Template> {
             .unwrap_or_else(|| "--body: ".into());
         UserError::usage(format!("{src}{e}")).into()
     })
-}
-
-#[derive(Serialize)]
-struct DryRun<'a> {
-    dry_run: bool,
-    rows: u64,
-    to_send: u64,
-    invalid: u64,
-    duplicates: u64,
-    segments_total: u64,
-    segments_min: usize,
-    segments_max: usize,
-    estimated_cost: Option<f64>,
-    problems: &'a [campaign::Problem],
-    problems_total: u64,
-    samples: &'a [campaign::Sample],
-}
-
-fn print_problems(ctx: &Context, report: &CheckReport) {
-    for p in &report.problems {
-        ctx.printer.status(&p.message);
-    }
-    let shown = report.problems.len() as u64;
-    if report.problems_total > shown {
-        ctx.printer.status(format!(
-            "… and {} more problems",
-            thousands(report.problems_total - shown)
-        ));
-    }
 }
 
 async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitStatus> {
@@ -330,86 +284,6 @@ fn campaign_files(a: &CampaignRunArgs) -> (PathBuf, PathBuf) {
     (journal, report)
 }
 
-fn print_reconciled(ctx: &Context, r: &Reconciled, a: &CampaignRunArgs) {
-    ctx.printer.status(format!(
-        "asked Twilio about {} interrupted requests: {} were sent, {} proven unsent (sending them now), {} cannot be told",
-        r.asked(),
-        r.found,
-        r.unsent,
-        r.still_unknown.len()
-    ));
-    if r.still_unknown.is_empty() {
-        return;
-    }
-    for u in &r.still_unknown {
-        ctx.printer.status(format!(
-            "  unknown: {}:{} {}",
-            a.recipients.display(),
-            u.line,
-            u.to
-        ));
-    }
-    if !a.resend_unknown {
-        ctx.printer.status(
-            "these are left unsent; check the Twilio Console, then pass --resend-unknown to send them",
-        );
-    }
-}
-
-fn print_dry_run(ctx: &Context, report: &CheckReport, price_per_segment: Option<f64>) {
-    let cost = price_per_segment.map(|p| p * report.segments.total as f64);
-    if ctx.printer.json {
-        ctx.printer.json(&DryRun {
-            dry_run: true,
-            rows: report.rows,
-            to_send: report.segments.messages,
-            invalid: report.invalid,
-            duplicates: report.duplicates,
-            segments_total: report.segments.total,
-            segments_min: report.segments.min,
-            segments_max: report.segments.max,
-            estimated_cost: cost,
-            problems: &report.problems,
-            problems_total: report.problems_total,
-            samples: &report.samples,
-        });
-        return;
-    }
-    let mut t = table(&["", ""]);
-    t.add_row(vec!["rows".to_string(), thousands(report.rows)]);
-    t.add_row(vec![
-        "messages to send".into(),
-        thousands(report.segments.messages),
-    ]);
-    t.add_row(vec!["invalid rows".into(), thousands(report.invalid)]);
-    t.add_row(vec![
-        "duplicates (sent once)".into(),
-        thousands(report.duplicates),
-    ]);
-    t.add_row(vec![
-        "segments".into(),
-        format!(
-            "{} in total ({}–{} per message)",
-            thousands(report.segments.total),
-            report.segments.min,
-            report.segments.max
-        ),
-    ]);
-    if let Some(c) = cost {
-        t.add_row(vec!["estimated cost".into(), format!("{c:.2}")]);
-    }
-    ctx.printer.out(t.to_string());
-    for s in &report.samples {
-        ctx.printer.out(format!(
-            "\nsample, line {} → {} ({}):\n{}",
-            s.line,
-            s.to,
-            s.segments.describe(),
-            s.body
-        ));
-    }
-}
-
 fn invalid_rows_error(report: &CheckReport) -> UserError {
     UserError::usage(format!(
         "{} invalid rows (listed above); fix them, or pass --skip-invalid to send to the others; nothing was sent",
@@ -449,221 +323,6 @@ fn finish_status(
         .into()),
         Stopped::Completed => Ok(ExitStatus::Success),
     }
-}
-
-#[derive(Serialize)]
-struct SummaryJson<'a> {
-    #[serde(flatten)]
-    summary: &'a Summary,
-    report: String,
-    journal: String,
-    seconds: f64,
-}
-
-fn print_summary(
-    ctx: &Context,
-    s: &Summary,
-    report: &Path,
-    journal: &Path,
-    elapsed: Duration,
-    this_run: u64,
-) {
-    if ctx.printer.json {
-        ctx.printer.json(&SummaryJson {
-            summary: s,
-            report: report.display().to_string(),
-            journal: journal.display().to_string(),
-            seconds: elapsed.as_secs_f64(),
-        });
-        return;
-    }
-    let mut t = table(&["RESULT", "RECIPIENTS", "DETAIL"]);
-    t.add_row(vec![
-        "sent".to_string(),
-        thousands(s.sent + s.delivered),
-        String::new(),
-    ]);
-    if s.delivered > 0 {
-        t.add_row(vec![
-            "  of which delivered".to_string(),
-            thousands(s.delivered),
-            String::new(),
-        ]);
-    }
-    for (code, n) in &s.failed_by_code {
-        let detail = code
-            .parse::<i64>()
-            .ok()
-            .and_then(explain)
-            .unwrap_or("see the report for Twilio's message");
-        t.add_row(vec![
-            format!("failed ({code})"),
-            thousands(*n),
-            detail.to_string(),
-        ]);
-    }
-    if s.not_sent > 0 {
-        t.add_row(vec![
-            "not sent (retry)".into(),
-            thousands(s.not_sent),
-            "the next run sends them".into(),
-        ]);
-    }
-    if s.unknown > 0 {
-        t.add_row(vec![
-            "unknown".into(),
-            thousands(s.unknown),
-            "may have been sent; see the report".into(),
-        ]);
-    }
-    if s.skipped.invalid > 0 {
-        t.add_row(vec![
-            "skipped: invalid".into(),
-            thousands(s.skipped.invalid),
-            String::new(),
-        ]);
-    }
-    if s.skipped.duplicates > 0 {
-        t.add_row(vec![
-            "skipped: duplicate".into(),
-            thousands(s.skipped.duplicates),
-            "sent once".into(),
-        ]);
-    }
-    if s.pending > 0 {
-        t.add_row(vec![
-            "not reached".into(),
-            thousands(s.pending),
-            "run again to continue".into(),
-        ]);
-    }
-    ctx.printer.out(t.to_string());
-    let rate = this_run as f64 / elapsed.as_secs_f64().max(1e-3);
-    ctx.printer.status(format!(
-        "report: {}  (journal: {}); {} this run in {:.1} s ({rate:.0}/s)",
-        report.display(),
-        journal.display(),
-        count(this_run, "request"),
-        elapsed.as_secs_f64()
-    ));
-}
-
-async fn watch_signals(cancel: CancellationToken) {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let Ok(mut term) = signal(SignalKind::terminate()) else {
-            return;
-        };
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = term.recv() => {}
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
-    }
-    cancel.cancel();
-}
-
-/// Waits until `deadline`, when every request in flight at the interruption has
-/// finished at Twilio: a countdown on a terminal, one line otherwise. Ctrl-C
-/// stops the wait (nothing was sent).
-async fn wait_for_settle(ctx: &Context, deadline: jiff::Timestamp) -> anyhow::Result<()> {
-    let left = |now: jiff::Timestamp| {
-        Duration::try_from(deadline.duration_since(now)).unwrap_or(Duration::ZERO)
-    };
-    let wait = left(jiff::Timestamp::now());
-    if wait.is_zero() {
-        return Ok(());
-    }
-    let why = "for requests in flight at the interruption to finish at Twilio before asking about them (--settle-secs changes this)";
-    let countdown = async {
-        if std::io::stderr().is_terminal() && !ctx.printer.json {
-            let bar = indicatif::ProgressBar::new_spinner();
-            let _guard = scopeguard(bar.clone());
-            loop {
-                let l = left(jiff::Timestamp::now());
-                if l.is_zero() {
-                    break;
-                }
-                bar.set_message(format!("waiting {} s {why}", l.as_secs() + 1));
-                bar.tick();
-                tokio::time::sleep(l.min(Duration::from_millis(250))).await;
-            }
-        } else {
-            ctx.printer
-                .status(format!("waiting {} s {why}", wait.as_secs_f64().ceil()));
-            tokio::time::sleep(wait).await;
-        }
-    };
-    tokio::select! {
-        _ = countdown => Ok(()),
-        _ = tokio::signal::ctrl_c() => Err(UserError {
-            status: ExitStatus::Interrupted,
-            message: "interrupted while waiting; nothing was sent (run the same command to resume)".into(),
-        }
-        .into()),
-    }
-}
-
-/// An indicatif bar on a terminal; a plain line every few seconds otherwise.
-async fn show_progress(p: Arc<Progress>, total: u64, quiet: bool) {
-    use std::sync::atomic::Ordering::Relaxed;
-    if std::io::stderr().is_terminal() && !quiet {
-        let bar = indicatif::ProgressBar::new(total);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg} {rate} ETA {eta}")
-                .expect("progress template")
-                .with_key(
-                    "rate",
-                    |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-                        let _ = write!(w, "{:.0}/s", s.per_sec());
-                    },
-                ),
-        );
-        let _guard = scopeguard(bar.clone());
-        loop {
-            bar.set_position(p.done());
-            bar.set_message(format!(
-                "sent {} failed {}",
-                p.sent.load(Relaxed),
-                p.failed.load(Relaxed)
-            ));
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    } else {
-        let start = Instant::now();
-        loop {
-            tokio::time::sleep(Duration::from_secs(5)).await;
-            let done = p.done();
-            let rate = done as f64 / start.elapsed().as_secs_f64();
-            let eta = if rate > 0.0 {
-                format!("{:.0} s", (total.saturating_sub(done)) as f64 / rate)
-            } else {
-                "-".into()
-            };
-            eprintln!(
-                "progress: {}/{} (sent {}, failed {}) {rate:.0}/s, ETA {eta}",
-                thousands(done),
-                thousands(total),
-                thousands(p.sent.load(Relaxed)),
-                thousands(p.failed.load(Relaxed))
-            );
-        }
-    }
-}
-
-/// Clears the bar when the progress task is aborted.
-fn scopeguard(bar: indicatif::ProgressBar) -> impl Drop {
-    struct G(indicatif::ProgressBar);
-    impl Drop for G {
-        fn drop(&mut self) {
-            self.0.finish_and_clear();
-        }
-    }
-    G(bar)
 }
 
 /// `campaign status`: refresh delivery statuses, bounded and rate limited.

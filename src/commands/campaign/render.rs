@@ -1,0 +1,239 @@
+//! What `campaign run` and `campaign status` print: the check's problems, the dry
+//! run, the reconciliation, the summary table (or its JSON).
+
+use std::path::Path;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::campaign::reconcile::Reconciled;
+use crate::campaign::{self, CheckReport, Summary};
+use crate::cli::CampaignRunArgs;
+use crate::context::Context;
+use crate::output::table;
+use crate::twilio::explain;
+
+/// "1 message", "12,345 messages".
+pub(super) fn count(n: u64, noun: &str) -> String {
+    let s = if n == 1 { "" } else { "s" };
+    format!("{} {noun}{s}", thousands(n))
+}
+
+/// 12345 → "12,345".
+pub(super) fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+#[derive(Serialize)]
+pub(super) struct DryRun<'a> {
+    dry_run: bool,
+    rows: u64,
+    to_send: u64,
+    invalid: u64,
+    duplicates: u64,
+    segments_total: u64,
+    segments_min: usize,
+    segments_max: usize,
+    estimated_cost: Option<f64>,
+    problems: &'a [campaign::Problem],
+    problems_total: u64,
+    samples: &'a [campaign::Sample],
+}
+
+pub(super) fn print_problems(ctx: &Context, report: &CheckReport) {
+    for p in &report.problems {
+        ctx.printer.status(&p.message);
+    }
+    let shown = report.problems.len() as u64;
+    if report.problems_total > shown {
+        ctx.printer.status(format!(
+            "… and {} more problems",
+            thousands(report.problems_total - shown)
+        ));
+    }
+}
+
+pub(super) fn print_reconciled(ctx: &Context, r: &Reconciled, a: &CampaignRunArgs) {
+    ctx.printer.status(format!(
+        "asked Twilio about {} interrupted requests: {} were sent, {} proven unsent (sending them now), {} cannot be told",
+        r.asked(),
+        r.found,
+        r.unsent,
+        r.still_unknown.len()
+    ));
+    if r.still_unknown.is_empty() {
+        return;
+    }
+    for u in &r.still_unknown {
+        ctx.printer.status(format!(
+            "  unknown: {}:{} {}",
+            a.recipients.display(),
+            u.line,
+            u.to
+        ));
+    }
+    if !a.resend_unknown {
+        ctx.printer.status(
+            "these are left unsent; check the Twilio Console, then pass --resend-unknown to send them",
+        );
+    }
+}
+
+pub(super) fn print_dry_run(ctx: &Context, report: &CheckReport, price_per_segment: Option<f64>) {
+    let cost = price_per_segment.map(|p| p * report.segments.total as f64);
+    if ctx.printer.json {
+        ctx.printer.json(&DryRun {
+            dry_run: true,
+            rows: report.rows,
+            to_send: report.segments.messages,
+            invalid: report.invalid,
+            duplicates: report.duplicates,
+            segments_total: report.segments.total,
+            segments_min: report.segments.min,
+            segments_max: report.segments.max,
+            estimated_cost: cost,
+            problems: &report.problems,
+            problems_total: report.problems_total,
+            samples: &report.samples,
+        });
+        return;
+    }
+    let mut t = table(&["", ""]);
+    t.add_row(vec!["rows".to_string(), thousands(report.rows)]);
+    t.add_row(vec![
+        "messages to send".into(),
+        thousands(report.segments.messages),
+    ]);
+    t.add_row(vec!["invalid rows".into(), thousands(report.invalid)]);
+    t.add_row(vec![
+        "duplicates (sent once)".into(),
+        thousands(report.duplicates),
+    ]);
+    t.add_row(vec![
+        "segments".into(),
+        format!(
+            "{} in total ({}–{} per message)",
+            thousands(report.segments.total),
+            report.segments.min,
+            report.segments.max
+        ),
+    ]);
+    if let Some(c) = cost {
+        t.add_row(vec!["estimated cost".into(), format!("{c:.2}")]);
+    }
+    ctx.printer.out(t.to_string());
+    for s in &report.samples {
+        ctx.printer.out(format!(
+            "\nsample, line {} → {} ({}):\n{}",
+            s.line,
+            s.to,
+            s.segments.describe(),
+            s.body
+        ));
+    }
+}
+
+#[derive(Serialize)]
+pub(super) struct SummaryJson<'a> {
+    #[serde(flatten)]
+    summary: &'a Summary,
+    report: String,
+    journal: String,
+    seconds: f64,
+}
+
+pub(super) fn print_summary(
+    ctx: &Context,
+    s: &Summary,
+    report: &Path,
+    journal: &Path,
+    elapsed: Duration,
+    this_run: u64,
+) {
+    if ctx.printer.json {
+        ctx.printer.json(&SummaryJson {
+            summary: s,
+            report: report.display().to_string(),
+            journal: journal.display().to_string(),
+            seconds: elapsed.as_secs_f64(),
+        });
+        return;
+    }
+    let mut t = table(&["RESULT", "RECIPIENTS", "DETAIL"]);
+    t.add_row(vec![
+        "sent".to_string(),
+        thousands(s.sent + s.delivered),
+        String::new(),
+    ]);
+    if s.delivered > 0 {
+        t.add_row(vec![
+            "  of which delivered".to_string(),
+            thousands(s.delivered),
+            String::new(),
+        ]);
+    }
+    for (code, n) in &s.failed_by_code {
+        let detail = code
+            .parse::<i64>()
+            .ok()
+            .and_then(explain)
+            .unwrap_or("see the report for Twilio's message");
+        t.add_row(vec![
+            format!("failed ({code})"),
+            thousands(*n),
+            detail.to_string(),
+        ]);
+    }
+    if s.not_sent > 0 {
+        t.add_row(vec![
+            "not sent (retry)".into(),
+            thousands(s.not_sent),
+            "the next run sends them".into(),
+        ]);
+    }
+    if s.unknown > 0 {
+        t.add_row(vec![
+            "unknown".into(),
+            thousands(s.unknown),
+            "may have been sent; see the report".into(),
+        ]);
+    }
+    if s.skipped.invalid > 0 {
+        t.add_row(vec![
+            "skipped: invalid".into(),
+            thousands(s.skipped.invalid),
+            String::new(),
+        ]);
+    }
+    if s.skipped.duplicates > 0 {
+        t.add_row(vec![
+            "skipped: duplicate".into(),
+            thousands(s.skipped.duplicates),
+            "sent once".into(),
+        ]);
+    }
+    if s.pending > 0 {
+        t.add_row(vec![
+            "not reached".into(),
+            thousands(s.pending),
+            "run again to continue".into(),
+        ]);
+    }
+    ctx.printer.out(t.to_string());
+    let rate = this_run as f64 / elapsed.as_secs_f64().max(1e-3);
+    ctx.printer.status(format!(
+        "report: {}  (journal: {}); {} this run in {:.1} s ({rate:.0}/s)",
+        report.display(),
+        journal.display(),
+        count(this_run, "request"),
+        elapsed.as_secs_f64()
+    ));
+}
