@@ -2,11 +2,16 @@
 //! No printing: requests are logged through `tracing` (shown with `-v`).
 
 mod client;
+mod endpoints;
 mod error;
+mod messages;
+mod retry;
+mod scrub;
 mod types;
 
-pub use client::{
-    Client, Credentials, Endpoints, ListFilter, NewMessage, RetryPolicy, UrlError, address,
-};
+pub use client::{Client, Credentials};
+pub use endpoints::{Endpoints, UrlError};
 pub use error::{TwilioError, docs_url, explain};
+pub use messages::{ListFilter, NewMessage, address};
+pub use retry::RetryPolicy;
 pub use types::{Account, IncomingNumber, Message, MessagePage, Service};
