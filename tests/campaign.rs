@@ -562,8 +562,22 @@ fn respond(
                 }
             }
             // Newest first; `DateSent` matches `date_sent`, null while queued.
+            // Unfiltered (as `campaign status` lists), each message's status is
+            // what a fetch of it would say now.
             let queued = st.queued.load(Ordering::SeqCst);
-            let status = if queued { "queued" } else { "sent" };
+            let fetch = st.fetch.lock().unwrap().clone();
+            let status_of = |c: &Created| {
+                if queued {
+                    ("queued", None)
+                } else if to.is_none() {
+                    let mut f = st.fetches.lock().unwrap();
+                    let e = f.entry(c.sid.clone()).or_default();
+                    *e += 1;
+                    fetch(c, *e - 1)
+                } else {
+                    ("sent", None)
+                }
+            };
             let msgs: Vec<Value> = st
                 .created
                 .lock()
@@ -576,7 +590,10 @@ fn respond(
                         .as_ref()
                         .is_none_or(|d| !queued && c.day.as_str() >= d.as_str())
                 })
-                .map(|c| message_json(c, status, None))
+                .map(|c| {
+                    let (status, code) = status_of(c);
+                    message_json(c, status, code)
+                })
                 .collect();
             let page = json!({
                 "messages": msgs,

@@ -414,6 +414,9 @@ pub enum StatusSink {
         journal: Journal,
         journal_path: PathBuf,
         report_path: PathBuf,
+        /// When the campaign started, and how many of its rows are done.
+        started: jiff::Timestamp,
+        done: u64,
     },
     Report(Box<ReportWriter>),
 }
@@ -429,6 +432,15 @@ impl StatusSink {
                 Ok(())
             }
             StatusSink::Report(writer) => writer.write(&row.report),
+        }
+    }
+
+    /// When the campaign started and how many rows it has done (sent or failed),
+    /// when a journal says so (a report alone does not).
+    pub fn window(&self) -> Option<(jiff::Timestamp, u64)> {
+        match self {
+            StatusSink::Journal { started, done, .. } => Some((*started, *done)),
+            StatusSink::Report(_) => None,
         }
     }
 
@@ -448,6 +460,7 @@ impl StatusSink {
                 journal,
                 journal_path,
                 report_path,
+                ..
             } => {
                 journal.close()?;
                 rebuild_report(&journal_path, &report_path)
@@ -476,6 +489,8 @@ pub fn open_status(path: &Path) -> Result<(StatusRows, StatusSink), ReportError>
             journal,
             journal_path: path.to_path_buf(),
             report_path,
+            started: state.started,
+            done: state.done_count(),
         };
         Ok((rows, sink))
     } else {

@@ -331,16 +331,32 @@ async fn status(ctx: &Context, file: &Path) -> anyhow::Result<ExitStatus> {
     let campaign = refresh::open(file).map_err(|e| UserError::usage(e.to_string()))?;
     let r = ctx.resolve()?;
     let client = ctx.client(r.creds.clone())?;
-    let done = campaign.run(&client, &WarnFailedFetch(ctx)).await?;
-    ctx.printer
-        .status(format!("refreshed {} messages", thousands(done.refreshed)));
+    let shown = StatusProgress::new(ctx);
+    let done = campaign.run(&client, &shown).await?;
+    shown.finish();
+    ctx.printer.status(format!(
+        "refreshed {} messages ({} list {}, {} single {})",
+        thousands(done.refreshed),
+        thousands(done.list_pages),
+        if done.list_pages == 1 {
+            "page"
+        } else {
+            "pages"
+        },
+        thousands(done.fetches),
+        if done.fetches == 1 {
+            "fetch"
+        } else {
+            "fetches"
+        },
+    ));
     print_summary(
         ctx,
         &done.summary,
         &done.report_path,
         file,
-        Duration::ZERO,
-        done.refreshed,
+        done.elapsed,
+        done.list_pages + done.fetches,
     );
     Ok(if done.summary.any_failed() {
         ExitStatus::CampaignFailed
@@ -349,11 +365,73 @@ async fn status(ctx: &Context, file: &Path) -> anyhow::Result<ExitStatus> {
     })
 }
 
-/// A status that could not be fetched is a warning: the row keeps its status.
-struct WarnFailedFetch<'a>(&'a Context);
+/// `campaign status` on screen: a bar on a terminal, a line every few seconds
+/// otherwise; a status that could not be fetched is a warning (the row keeps it).
+struct StatusProgress<'a> {
+    ctx: &'a Context,
+    bar: Option<indicatif::ProgressBar>,
+    last_line: std::sync::Mutex<std::time::Instant>,
+}
 
-impl RefreshReporter for WarnFailedFetch<'_> {
+impl<'a> StatusProgress<'a> {
+    fn new(ctx: &'a Context) -> Self {
+        use std::io::IsTerminal;
+        let bar = (std::io::stderr().is_terminal() && !ctx.printer.json).then(|| {
+            let bar = indicatif::ProgressBar::new(0);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} rows {msg}")
+                    .expect("progress template"),
+            );
+            bar
+        });
+        StatusProgress {
+            ctx,
+            bar,
+            last_line: std::sync::Mutex::new(std::time::Instant::now()),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl RefreshReporter for StatusProgress<'_> {
     fn fetch_failed(&self, sid: &str, error: &crate::twilio::TwilioError) {
-        self.0.printer.warn(format!("{sid}: {error}"));
+        self.ctx.printer.warn(format!("{sid}: {error}"));
+    }
+
+    fn list_failed(&self, error: &crate::twilio::TwilioError) {
+        self.ctx.printer.warn(format!(
+            "the Messages list could not be read ({error}); fetching each message instead"
+        ));
+    }
+
+    fn progress(&self, pages: u64, rows: u64, total: Option<u64>) {
+        let pages = format!(
+            "({} list {})",
+            thousands(pages),
+            if pages == 1 { "page" } else { "pages" }
+        );
+        if let Some(bar) = &self.bar {
+            if let Some(t) = total {
+                bar.set_length(t.max(rows));
+            }
+            bar.set_position(rows);
+            bar.set_message(pages);
+            return;
+        }
+        let mut last = self.last_line.lock().expect("progress clock");
+        if last.elapsed() >= Duration::from_secs(5) {
+            *last = std::time::Instant::now();
+            let of = total
+                .map(|t| format!("/{}", thousands(t)))
+                .unwrap_or_default();
+            self.ctx
+                .printer
+                .status(format!("progress: {}{of} rows {pages}", thousands(rows)));
+        }
     }
 }
