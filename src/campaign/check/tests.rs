@@ -1,6 +1,7 @@
 use std::io::Write;
 
 use super::*;
+use crate::campaign::journal::SkipReason;
 
 fn run(csv: &str, template: &str, options: &CheckOptions) -> CheckReport {
     let reader =
