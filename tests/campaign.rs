@@ -2771,3 +2771,58 @@ fn a_full_disk_stops_the_campaign_naming_the_journal_and_the_resume_sends_nobody
     assert_eq!(stand.posts().len(), nums.len());
     assert_eq!(camp.report().len(), nums.len());
 }
+
+// ===== performance (issue 10): campaign status through list pages
+
+#[test]
+fn campaign_status_reads_list_pages_instead_of_fetching_each_message() {
+    let stand = Stand::start();
+    stand.set_fetch(|c, _| {
+        if c.to.ends_with('7') {
+            ("undelivered", Some(30003))
+        } else {
+            ("delivered", None)
+        }
+    });
+    let camp = Camp::new(stand.world());
+    let nums = numbers(40);
+    camp.write("r.csv", &csv_for(&nums));
+    assert_eq!(camp.campaign(&["--rate", "1000"]).code, 0);
+    let gets_before = stand.gets().len();
+
+    let r = camp.run(&["campaign", "status", "r.csv.smsctl-journal"]);
+    assert_eq!(r.code, 4, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("refreshed 40 messages (1 list page, 0 single fetches)"),
+        "{}",
+        r.stderr
+    );
+    let gets: Vec<String> = stand.gets()[gets_before..].to_vec();
+    assert_eq!(gets.len(), 1, "one list page, no single fetch: {gets:?}");
+    assert!(gets[0].contains("/Messages.json?"), "{gets:?}");
+    assert!(!gets[0].contains("DateSent"), "{gets:?}");
+    let report = camp.report();
+    for l in &report {
+        let want = if l.recipient.ends_with('7') {
+            ("undelivered", "30003")
+        } else {
+            ("delivered", "")
+        };
+        assert_eq!((l.status.as_str(), l.code.as_str()), want, "{l:?}");
+    }
+    // The requests/s figure counts requests over the real time.
+    assert!(r.stderr.contains("1 request this run in"), "{}", r.stderr);
+    assert!(!r.stderr.contains("in 0.0 s (1000/s)"), "{}", r.stderr);
+
+    // A report alone does not say when the campaign started: one fetch each.
+    let gets_before = stand.gets().len();
+    let r = camp.run(&["campaign", "status", "r.report.csv"]);
+    assert_eq!(r.code, 4, "{r:?}");
+    assert!(
+        r.stderr.contains("(0 list pages, 36 single fetches)"),
+        "only the 36 not yet final are fetched again: {}",
+        r.stderr
+    );
+    assert_eq!(stand.gets().len() - gets_before, 36);
+}
