@@ -21,6 +21,7 @@ pub mod error;
 pub mod keychain;
 pub mod output;
 pub mod phone;
+pub mod private_file;
 pub mod profile;
 pub mod prompt;
 pub mod secret;
