@@ -347,6 +347,7 @@ Register-ArgumentCompleter -Native -CommandName 'smsctl' -ScriptBlock {
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
             [CompletionResult]::new('--skip-invalid', '--skip-invalid', [CompletionResultType]::ParameterName, 'List and skip invalid rows instead of stopping')
             [CompletionResult]::new('--allow-duplicates', '--allow-duplicates', [CompletionResultType]::ParameterName, 'Send to a number as often as it appears')
+            [CompletionResult]::new('--allow-empty', '--allow-empty', [CompletionResultType]::ParameterName, 'Send rows whose {{keyword}} values are empty (refused by default)')
             [CompletionResult]::new('--restart', '--restart', [CompletionResultType]::ParameterName, 'Start over even though a journal exists for other files')
             [CompletionResult]::new('--resend-unknown', '--resend-unknown', [CompletionResultType]::ParameterName, 'Resend to recipients whose earlier request''s outcome cannot be proven')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Send even through an unverified profile')

@@ -316,6 +316,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
             cand --yes 'Do not ask for confirmation'
             cand --skip-invalid 'List and skip invalid rows instead of stopping'
             cand --allow-duplicates 'Send to a number as often as it appears'
+            cand --allow-empty 'Send rows whose {{keyword}} values are empty (refused by default)'
             cand --restart 'Start over even though a journal exists for other files'
             cand --resend-unknown 'Resend to recipients whose earlier request''s outcome cannot be proven'
             cand --force 'Send even through an unverified profile'

@@ -356,6 +356,9 @@ pub struct CampaignRunArgs {
     /// Send to a number as often as it appears.
     #[arg(long)]
     pub allow_duplicates: bool,
+    /// Send rows whose {{keyword}} values are empty (refused by default).
+    #[arg(long)]
+    pub allow_empty: bool,
     /// Price of one segment, for the dry run's cost estimate.
     #[arg(long, value_name = "PRICE")]
     pub price_per_segment: Option<f64>,

@@ -1450,9 +1450,9 @@ fn each_bad_row_is_reported_with_file_line_and_stops_the_run_before_sending() {
         .lines()
         .filter(|l| l.starts_with("r.csv:"))
         .collect();
-    // The empty body names the empty placeholder when there is one.
+    // An empty value is a bad row of its own (issue 11), named with its placeholder.
     let mut want: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
-    want[4] = "r.csv:7: the message body is empty (empty: {{name}})".into();
+    want[4] = "r.csv:7: {{name}} is empty (--allow-empty sends it anyway)".into();
     assert_eq!(problems, want, "{}", r.stderr);
     assert_eq!(
         r.error_lines(),
@@ -1460,6 +1460,11 @@ fn each_bad_row_is_reported_with_file_line_and_stops_the_run_before_sending() {
             "error: 6 invalid rows (listed above); fix them, or pass --skip-invalid to send to the others; nothing was sent"
         ]
     );
+
+    // With --allow-empty, the empty value is sent when the body is not empty;
+    // here it is the whole body, so the row is still refused, naming the placeholder.
+    let r = refused_body(&csv, "{{name}}", &["--rate", "100", "--allow-empty"]);
+    assert_has_line(&r, "r.csv:7: the message body is empty (empty: {{name}})");
 
     // The empty-body case without a placeholder to blame: the body itself is blank.
     let stand = Stand::start();
@@ -2825,4 +2830,60 @@ fn campaign_status_reads_list_pages_instead_of_fetching_each_message() {
         r.stderr
     );
     assert_eq!(stand.gets().len() - gets_before, 36);
+}
+
+// ============================================================ empty values (issue 11)
+
+#[test]
+fn empty_values_are_refused_with_file_line_like_bad_numbers_unless_allow_empty() {
+    let csv = "recipient,name\n+6591234567,Ann\n+6591234568,\n+6591234569,   \n";
+    let r = refused(csv, &[]);
+    assert_has_line(
+        &r,
+        "r.csv:3: {{name}} is empty (--allow-empty sends it anyway)",
+    );
+    assert_has_line(
+        &r,
+        "r.csv:4: {{name}} is empty (--allow-empty sends it anyway)",
+    );
+    assert!(r.error_line().contains("2 invalid rows"), "{r:?}");
+
+    // the dry run lists them as it lists bad numbers
+    let camp = Camp::new(TestEnv::new());
+    camp.write("r.csv", csv);
+    let r = camp.run(&[
+        "campaign",
+        "run",
+        "--recipients",
+        "r.csv",
+        "--body",
+        "Hi {{name}}",
+        "--dry-run",
+    ]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert_has_line(
+        &r,
+        "r.csv:3: {{name}} is empty (--allow-empty sends it anyway)",
+    );
+    let invalid = r
+        .stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("invalid rows"))
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "));
+    assert_eq!(invalid.as_deref(), Some("invalid rows 2"), "{r:?}");
+
+    // --skip-invalid sends the others; --allow-empty sends every row
+    let stand = Stand::start();
+    let camp = Camp::new(stand.world());
+    camp.write("r.csv", csv);
+    let r = camp.campaign(&["--skip-invalid"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(stand.created().len(), 1);
+    let stand = Stand::start();
+    let camp = Camp::new(stand.world());
+    camp.write("r.csv", csv);
+    let r = camp.campaign(&["--allow-empty"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(stand.created().len(), 3);
+    assert_eq!(stand.created_by_to()["+6591234568"][0].body, "Hi ");
 }

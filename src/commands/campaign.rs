@@ -76,6 +76,7 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
         to_column: Some(a.to_column.clone()),
         default_region: region,
         allow_duplicates: a.allow_duplicates,
+        allow_empty: a.allow_empty,
         extra_numbers: if a.sandbox {
             smsctl_sandbox::TEST_NUMBERS
         } else {

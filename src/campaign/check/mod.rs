@@ -82,6 +82,9 @@ pub struct CheckOptions {
     /// Numbers accepted on top of valid ones (the sandbox's test numbers on
     /// `campaign run --sandbox`); none by default.
     pub extra_numbers: &'static [&'static str],
+    /// `--allow-empty`: a row whose `{{keyword}}` value is empty (or only
+    /// spaces) is valid; by default it is invalid, like a bad number.
+    pub allow_empty: bool,
 }
 
 impl Default for CheckOptions {
@@ -93,6 +96,7 @@ impl Default for CheckOptions {
             max_problems: DEFAULT_MAX_PROBLEMS,
             threads: 0,
             extra_numbers: &[],
+            allow_empty: false,
         }
     }
 }
@@ -128,6 +132,8 @@ pub enum ProblemKind {
     /// A used field that is not UTF-8.
     InvalidText,
     InvalidNumber,
+    /// A `{{keyword}}` value is empty or only spaces (unless `--allow-empty`).
+    EmptyValue,
     EmptyBody,
     BodyTooLong,
     /// The number is on an earlier row (sent once).

@@ -191,7 +191,11 @@ fn empty_and_too_long_bodies() {
     let long = "x".repeat(1601);
     let csv =
         format!("recipient,name,code\n+6591234567,,\n+6591234568,\"{long}\",1\n+6591234569, ,1\n");
-    let r = run(&csv, "{{name}}{{code}}", &sg());
+    let allow_empty = CheckOptions {
+        allow_empty: true,
+        ..sg()
+    };
+    let r = run(&csv, "{{name}}{{code}}", &allow_empty);
     assert_eq!(
         messages(&r),
         [
@@ -202,6 +206,19 @@ fn empty_and_too_long_bodies() {
     assert_eq!(r.problems[0].kind, ProblemKind::EmptyBody);
     assert_eq!(r.problems[1].kind, ProblemKind::BodyTooLong);
     assert_eq!(r.valid, 1);
+    // without --allow-empty, an empty (or blank) value is the row's problem
+    let r = run(&csv, "{{name}}{{code}}", &sg());
+    assert_eq!(
+        messages(&r),
+        [
+            "recipients.csv:2: {{name}} is empty (--allow-empty sends it anyway)",
+            "recipients.csv:2: {{code}} is empty (--allow-empty sends it anyway)",
+            "recipients.csv:3: the message body is 1602 characters; Twilio accepts at most 1,600",
+            "recipients.csv:4: {{name}} is empty (--allow-empty sends it anyway)",
+        ]
+    );
+    assert_eq!(r.problems[0].kind, ProblemKind::EmptyValue);
+    assert_eq!((r.valid, r.invalid), (0, 3));
     // a row can have several problems, all reported
     let r = run("recipient,name\n123,\n", "{{name}}", &sg());
     assert_eq!(r.problems.len(), 2);
