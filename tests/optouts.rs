@@ -1,9 +1,12 @@
-//! `smsctl optouts` end to end (issue 11, point 1): the list commands and the
-//! file (private, atomic, safe under concurrent runs).
+//! `smsctl optouts` end to end (issue 11, point 1): the list commands, the
+//! file (private, atomic, safe under concurrent runs), and `send` refusing a
+//! listed number or adding one Twilio answers 21610 for. The campaign side
+//! (a 21610 in one campaign spares the number in the next) is in campaign.rs.
 
+use httpmock::prelude::*;
 use serde_json::Value;
 
-use crate::common::{AC, FROM, TOKEN, TestEnv, smsctl};
+use crate::common::{AC, FROM, TEST_TO, TOKEN, TestEnv, smsctl, twilio_error};
 
 /// A world with env credentials for [`AC`] (no keychain needed) and an httpmock Twilio.
 fn world() -> TestEnv {
@@ -194,4 +197,73 @@ fn the_list_is_private_and_survives_twenty_concurrent_adds() {
         .filter(|n| n.ends_with(".tmp"))
         .collect();
     assert!(names.is_empty(), "{names:?}");
+}
+
+#[test]
+fn send_to_a_listed_number_exits_2_naming_the_command_that_removes_it_and_makes_no_request() {
+    let env = world();
+    let any = env.server().mock(|when, then| {
+        when.any_request();
+        then.status(500);
+    });
+    let r = smsctl(&env, &["optouts", "add", TEST_TO], None);
+    assert_eq!(r.code, 0, "{}", r.all());
+    let r = smsctl(&env, &["send", "--to", TEST_TO, "--body", "hi"], None);
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(
+        r.stderr.contains(&format!("`smsctl optouts rm {TEST_TO}`")),
+        "{}",
+        r.all()
+    );
+    any.assert_calls(0);
+}
+
+#[test]
+fn a_21610_answer_to_send_adds_the_number_and_the_next_send_makes_no_request() {
+    let env = world();
+    let refused = env.server().mock(|when, then| {
+        when.method(POST)
+            .path(format!("/2010-04-01/Accounts/{AC}/Messages.json"));
+        then.status(400).json_body(twilio_error(
+            21610,
+            400,
+            "Attempt to send to unsubscribed recipient",
+        ));
+    });
+    let r = smsctl(&env, &["send", "--to", TEST_TO, "--body", "hi"], None);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert_eq!(
+        listed(&env),
+        [(TEST_TO.to_string(), "21610 from send".to_string())]
+    );
+    let r = smsctl(&env, &["send", "--to", TEST_TO, "--body", "hi"], None);
+    assert_eq!(r.code, 2, "{}", r.all());
+    refused.assert_calls(1);
+}
+
+#[test]
+fn the_sandbox_list_takes_its_21610_number_and_send_sandbox_refuses_it_afterwards() {
+    let env = TestEnv::new();
+    let r = smsctl(
+        &env,
+        &["send", "--sandbox", "--to", "+15005550004", "--body", "hi"],
+        None,
+    );
+    assert_eq!(r.code, 1, "{}", r.all());
+    let r = smsctl(&env, &["optouts", "ls", "--sandbox", "--json"], None);
+    assert!(r.stdout.contains("+15005550004"), "{}", r.all());
+    let r = smsctl(
+        &env,
+        &["send", "--sandbox", "--to", "+15005550004", "--body", "hi"],
+        None,
+    );
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(
+        r.stderr
+            .contains("`smsctl optouts rm --sandbox +15005550004`"),
+        "{}",
+        r.all()
+    );
+    let r = smsctl(&env, &["optouts", "rm", "--sandbox", "+15005550004"], None);
+    assert_eq!(r.code, 0, "{}", r.all());
 }
