@@ -251,7 +251,9 @@ impl OptOutStore {
 
     /// Adds the numbers not listed yet; returns how many were added.
     pub fn add(&self, numbers: &[E164], source: &Source) -> Result<usize, OptOutError> {
-        let now = jiff::Timestamp::now();
+        // Whole seconds: the file is read by people too.
+        let now = jiff::Timestamp::from_second(jiff::Timestamp::now().as_second())
+            .expect("now is a valid timestamp");
         self.update(|l| numbers.iter().filter(|n| l.add(n, source, now)).count())
     }
 
