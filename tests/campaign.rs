@@ -3012,3 +3012,36 @@ fn a_number_listed_after_it_was_sent_keeps_its_sent_row_on_a_rerun() {
         camp.report()
     );
 }
+
+#[test]
+fn a_sandbox_rehearsal_lists_its_21610_number_and_the_next_rehearsal_skips_it() {
+    let camp = Camp::new(TestEnv::new());
+    camp.write(
+        "r.csv",
+        "recipient,name\n+15005550006,Ann\n+15005550004,Stop\n",
+    );
+    let r = camp.campaign(&["--sandbox"]);
+    assert_eq!(r.code, 4, "{r:?}");
+    let ls = camp.run(&["optouts", "ls", "--sandbox", "--json"]);
+    assert!(ls.stdout.contains("+15005550004"), "{ls:?}");
+    let dry = camp.campaign(&["--sandbox", "--dry-run"]);
+    assert_eq!(dry.code, 0, "{dry:?}");
+    assert!(
+        dry.stdout.lines().any(|l| l
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            == "opted out (not sent) 1"),
+        "{dry:?}"
+    );
+    // The real account's list is another one: untouched.
+    assert!(
+        !camp
+            .env
+            .config_dir
+            .join("optouts")
+            .read_dir()
+            .unwrap()
+            .any(|e| e.unwrap().file_name().to_string_lossy().starts_with(AC)),
+    );
+}
