@@ -33,6 +33,7 @@ Register-ArgumentCompleter -Native -CommandName 'smsctl' -ScriptBlock {
             [CompletionResult]::new('creds', 'creds', [CompletionResultType]::ParameterValue, 'Manage credential profiles (secrets in the OS keychain)')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send one SMS or WhatsApp message')
             [CompletionResult]::new('campaign', 'campaign', [CompletionResultType]::ParameterValue, 'Send a personalised message to every recipient of a CSV file')
+            [CompletionResult]::new('optouts', 'optouts', [CompletionResultType]::ParameterValue, 'The numbers never to text (they replied STOP): one list per account')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run a local Twilio-compatible server for rehearsals and demos')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -347,6 +348,7 @@ Register-ArgumentCompleter -Native -CommandName 'smsctl' -ScriptBlock {
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
             [CompletionResult]::new('--skip-invalid', '--skip-invalid', [CompletionResultType]::ParameterName, 'List and skip invalid rows instead of stopping')
             [CompletionResult]::new('--allow-duplicates', '--allow-duplicates', [CompletionResultType]::ParameterName, 'Send to a number as often as it appears')
+            [CompletionResult]::new('--allow-empty', '--allow-empty', [CompletionResultType]::ParameterName, 'Send rows whose {{keyword}} values are empty (refused by default)')
             [CompletionResult]::new('--restart', '--restart', [CompletionResultType]::ParameterName, 'Start over even though a journal exists for other files')
             [CompletionResult]::new('--resend-unknown', '--resend-unknown', [CompletionResultType]::ParameterName, 'Resend to recipients whose earlier request''s outcome cannot be proven')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Send even through an unverified profile')
@@ -387,6 +389,152 @@ Register-ArgumentCompleter -Native -CommandName 'smsctl' -ScriptBlock {
         'smsctl;campaign;help;help' {
             break
         }
+        'smsctl;optouts' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each request (method, URL, status, duration) to stderr, secrets redacted')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each request (method, URL, status, duration) to stderr, secrets redacted')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the account''s opted-out numbers, when and how each was added')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the account''s opted-out numbers, when and how each was added')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add numbers to the list (source: manual)')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove numbers from the list (they opted in again)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove numbers from the list (they opted in again)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Add every number of a CSV file''s phone column (source: import)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the list as CSV (number,added,source)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'smsctl;optouts;ls' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'The list of the sandbox''s account (what `--sandbox` runs use)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each request (method, URL, status, duration) to stderr, secrets redacted')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each request (method, URL, status, duration) to stderr, secrets redacted')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'smsctl;optouts;list' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'The list of the sandbox''s account (what `--sandbox` runs use)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each request (method, URL, status, duration) to stderr, secrets redacted')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each request (method, URL, status, duration) to stderr, secrets redacted')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'smsctl;optouts;add' {
+            [CompletionResult]::new('--default-region', '--default-region', [CompletionResultType]::ParameterName, 'Region for local numbers, e.g. SG')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'The list of the sandbox''s account (what `--sandbox` runs use)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each request (method, URL, status, duration) to stderr, secrets redacted')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each request (method, URL, status, duration) to stderr, secrets redacted')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'smsctl;optouts;rm' {
+            [CompletionResult]::new('--default-region', '--default-region', [CompletionResultType]::ParameterName, 'Region for local numbers, e.g. SG')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'The list of the sandbox''s account (what `--sandbox` runs use)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each request (method, URL, status, duration) to stderr, secrets redacted')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each request (method, URL, status, duration) to stderr, secrets redacted')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'smsctl;optouts;remove' {
+            [CompletionResult]::new('--default-region', '--default-region', [CompletionResultType]::ParameterName, 'Region for local numbers, e.g. SG')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'The list of the sandbox''s account (what `--sandbox` runs use)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each request (method, URL, status, duration) to stderr, secrets redacted')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each request (method, URL, status, duration) to stderr, secrets redacted')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'smsctl;optouts;import' {
+            [CompletionResult]::new('--to-column', '--to-column', [CompletionResultType]::ParameterName, 'The phone column''s header')
+            [CompletionResult]::new('--default-region', '--default-region', [CompletionResultType]::ParameterName, 'Region for local numbers, e.g. SG')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]')
+            [CompletionResult]::new('--skip-invalid', '--skip-invalid', [CompletionResultType]::ParameterName, 'List and pass over rows that are not numbers instead of importing nothing')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'The list of the sandbox''s account (what `--sandbox` runs use)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each request (method, URL, status, duration) to stderr, secrets redacted')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each request (method, URL, status, duration) to stderr, secrets redacted')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'smsctl;optouts;export' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to this file instead of standard output')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to this file instead of standard output')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'The list of the sandbox''s account (what `--sandbox` runs use)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each request (method, URL, status, duration) to stderr, secrets redacted')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each request (method, URL, status, duration) to stderr, secrets redacted')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'smsctl;optouts;help' {
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the account''s opted-out numbers, when and how each was added')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add numbers to the list (source: manual)')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove numbers from the list (they opted in again)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Add every number of a CSV file''s phone column (source: import)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the list as CSV (number,added,source)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'smsctl;optouts;help;ls' {
+            break
+        }
+        'smsctl;optouts;help;add' {
+            break
+        }
+        'smsctl;optouts;help;rm' {
+            break
+        }
+        'smsctl;optouts;help;import' {
+            break
+        }
+        'smsctl;optouts;help;export' {
+            break
+        }
+        'smsctl;optouts;help;help' {
+            break
+        }
         'smsctl;sandbox' {
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port on 127.0.0.1 (0 picks a free one)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile')
@@ -417,6 +565,7 @@ Register-ArgumentCompleter -Native -CommandName 'smsctl' -ScriptBlock {
             [CompletionResult]::new('creds', 'creds', [CompletionResultType]::ParameterValue, 'Manage credential profiles (secrets in the OS keychain)')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send one SMS or WhatsApp message')
             [CompletionResult]::new('campaign', 'campaign', [CompletionResultType]::ParameterValue, 'Send a personalised message to every recipient of a CSV file')
+            [CompletionResult]::new('optouts', 'optouts', [CompletionResultType]::ParameterValue, 'The numbers never to text (they replied STOP): one list per account')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run a local Twilio-compatible server for rehearsals and demos')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -477,6 +626,29 @@ Register-ArgumentCompleter -Native -CommandName 'smsctl' -ScriptBlock {
             break
         }
         'smsctl;help;campaign;status' {
+            break
+        }
+        'smsctl;help;optouts' {
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the account''s opted-out numbers, when and how each was added')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add numbers to the list (source: manual)')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove numbers from the list (they opted in again)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Add every number of a CSV file''s phone column (source: import)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the list as CSV (number,added,source)')
+            break
+        }
+        'smsctl;help;optouts;ls' {
+            break
+        }
+        'smsctl;help;optouts;add' {
+            break
+        }
+        'smsctl;help;optouts;rm' {
+            break
+        }
+        'smsctl;help;optouts;import' {
+            break
+        }
+        'smsctl;help;optouts;export' {
             break
         }
         'smsctl;help;sandbox' {

@@ -28,6 +28,9 @@ _smsctl() {
             smsctl,help)
                 cmd="smsctl__subcmd__help"
                 ;;
+            smsctl,optouts)
+                cmd="smsctl__subcmd__optouts"
+                ;;
             smsctl,sandbox)
                 cmd="smsctl__subcmd__sandbox"
                 ;;
@@ -136,6 +139,9 @@ _smsctl() {
             smsctl__subcmd__help,help)
                 cmd="smsctl__subcmd__help__subcmd__help"
                 ;;
+            smsctl__subcmd__help,optouts)
+                cmd="smsctl__subcmd__help__subcmd__optouts"
+                ;;
             smsctl__subcmd__help,sandbox)
                 cmd="smsctl__subcmd__help__subcmd__sandbox"
                 ;;
@@ -178,6 +184,63 @@ _smsctl() {
             smsctl__subcmd__help__subcmd__creds,verify)
                 cmd="smsctl__subcmd__help__subcmd__creds__subcmd__verify"
                 ;;
+            smsctl__subcmd__help__subcmd__optouts,add)
+                cmd="smsctl__subcmd__help__subcmd__optouts__subcmd__add"
+                ;;
+            smsctl__subcmd__help__subcmd__optouts,export)
+                cmd="smsctl__subcmd__help__subcmd__optouts__subcmd__export"
+                ;;
+            smsctl__subcmd__help__subcmd__optouts,import)
+                cmd="smsctl__subcmd__help__subcmd__optouts__subcmd__import"
+                ;;
+            smsctl__subcmd__help__subcmd__optouts,ls)
+                cmd="smsctl__subcmd__help__subcmd__optouts__subcmd__ls"
+                ;;
+            smsctl__subcmd__help__subcmd__optouts,rm)
+                cmd="smsctl__subcmd__help__subcmd__optouts__subcmd__rm"
+                ;;
+            smsctl__subcmd__optouts,add)
+                cmd="smsctl__subcmd__optouts__subcmd__add"
+                ;;
+            smsctl__subcmd__optouts,export)
+                cmd="smsctl__subcmd__optouts__subcmd__export"
+                ;;
+            smsctl__subcmd__optouts,help)
+                cmd="smsctl__subcmd__optouts__subcmd__help"
+                ;;
+            smsctl__subcmd__optouts,import)
+                cmd="smsctl__subcmd__optouts__subcmd__import"
+                ;;
+            smsctl__subcmd__optouts,list)
+                cmd="smsctl__subcmd__optouts__subcmd__ls"
+                ;;
+            smsctl__subcmd__optouts,ls)
+                cmd="smsctl__subcmd__optouts__subcmd__ls"
+                ;;
+            smsctl__subcmd__optouts,remove)
+                cmd="smsctl__subcmd__optouts__subcmd__rm"
+                ;;
+            smsctl__subcmd__optouts,rm)
+                cmd="smsctl__subcmd__optouts__subcmd__rm"
+                ;;
+            smsctl__subcmd__optouts__subcmd__help,add)
+                cmd="smsctl__subcmd__optouts__subcmd__help__subcmd__add"
+                ;;
+            smsctl__subcmd__optouts__subcmd__help,export)
+                cmd="smsctl__subcmd__optouts__subcmd__help__subcmd__export"
+                ;;
+            smsctl__subcmd__optouts__subcmd__help,help)
+                cmd="smsctl__subcmd__optouts__subcmd__help__subcmd__help"
+                ;;
+            smsctl__subcmd__optouts__subcmd__help,import)
+                cmd="smsctl__subcmd__optouts__subcmd__help__subcmd__import"
+                ;;
+            smsctl__subcmd__optouts__subcmd__help,ls)
+                cmd="smsctl__subcmd__optouts__subcmd__help__subcmd__ls"
+                ;;
+            smsctl__subcmd__optouts__subcmd__help,rm)
+                cmd="smsctl__subcmd__optouts__subcmd__help__subcmd__rm"
+                ;;
             *)
                 ;;
         esac
@@ -185,7 +248,7 @@ _smsctl() {
 
     case "${cmd}" in
         smsctl)
-            opts="-v -h -V --profile --json --verbose --config-dir --help --version creds send campaign sandbox completions help"
+            opts="-v -h -V --profile --json --verbose --config-dir --help --version creds send campaign optouts sandbox completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -285,7 +348,7 @@ _smsctl() {
             return 0
             ;;
         smsctl__subcmd__campaign__subcmd__run)
-            opts="-y -v -h -V --recipients --template --body --to-column --default-region --channel --rate --concurrency --dry-run --yes --report --skip-invalid --allow-duplicates --price-per-segment --restart --resend-unknown --settle-secs --messaging-service --from --sender-id --force --sandbox --profile --json --verbose --config-dir --help --version"
+            opts="-y -v -h -V --recipients --template --body --to-column --default-region --channel --rate --concurrency --dry-run --yes --report --skip-invalid --allow-duplicates --allow-empty --price-per-segment --restart --resend-unknown --settle-secs --messaging-service --from --sender-id --force --sandbox --profile --json --verbose --config-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -885,7 +948,7 @@ _smsctl() {
             return 0
             ;;
         smsctl__subcmd__help)
-            opts="creds send campaign sandbox completions help"
+            opts="creds send campaign optouts sandbox completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1122,6 +1185,90 @@ _smsctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        smsctl__subcmd__help__subcmd__optouts)
+            opts="ls add rm import export"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        smsctl__subcmd__help__subcmd__optouts__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        smsctl__subcmd__help__subcmd__optouts__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        smsctl__subcmd__help__subcmd__optouts__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        smsctl__subcmd__help__subcmd__optouts__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        smsctl__subcmd__help__subcmd__optouts__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         smsctl__subcmd__help__subcmd__sandbox)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1143,6 +1290,260 @@ _smsctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        smsctl__subcmd__optouts)
+            opts="-v -h -V --profile --json --verbose --config-dir --help --version ls list add rm remove import export help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        smsctl__subcmd__optouts__subcmd__add)
+            opts="-v -h -V --default-region --sandbox --profile --json --verbose --config-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --default-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        smsctl__subcmd__optouts__subcmd__export)
+            opts="-o -v -h -V --output --sandbox --profile --json --verbose --config-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        smsctl__subcmd__optouts__subcmd__help)
+            opts="ls add rm import export help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        smsctl__subcmd__optouts__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        smsctl__subcmd__optouts__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        smsctl__subcmd__optouts__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        smsctl__subcmd__optouts__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        smsctl__subcmd__optouts__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        smsctl__subcmd__optouts__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        smsctl__subcmd__optouts__subcmd__import)
+            opts="-v -h -V --to-column --default-region --skip-invalid --sandbox --profile --json --verbose --config-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to-column)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --default-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        smsctl__subcmd__optouts__subcmd__ls)
+            opts="-v -h -V --sandbox --profile --json --verbose --config-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        smsctl__subcmd__optouts__subcmd__rm)
+            opts="-v -h -V --default-region --sandbox --profile --json --verbose --config-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --default-region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -30,6 +30,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
             cand creds 'Manage credential profiles (secrets in the OS keychain)'
             cand send 'Send one SMS or WhatsApp message'
             cand campaign 'Send a personalised message to every recipient of a CSV file'
+            cand optouts 'The numbers never to text (they replied STOP): one list per account'
             cand sandbox 'Run a local Twilio-compatible server for rehearsals and demos'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -316,6 +317,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
             cand --yes 'Do not ask for confirmation'
             cand --skip-invalid 'List and skip invalid rows instead of stopping'
             cand --allow-duplicates 'Send to a number as often as it appears'
+            cand --allow-empty 'Send rows whose {{keyword}} values are empty (refused by default)'
             cand --restart 'Start over even though a journal exists for other files'
             cand --resend-unknown 'Resend to recipients whose earlier request''s outcome cannot be proven'
             cand --force 'Send even through an unverified profile'
@@ -350,6 +352,137 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;campaign;help;help'= {
         }
+        &'smsctl;optouts'= {
+            cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
+            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --json 'Machine-readable output on stdout'
+            cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand ls 'List the account''s opted-out numbers, when and how each was added'
+            cand list 'List the account''s opted-out numbers, when and how each was added'
+            cand add 'Add numbers to the list (source: manual)'
+            cand rm 'Remove numbers from the list (they opted in again)'
+            cand remove 'Remove numbers from the list (they opted in again)'
+            cand import 'Add every number of a CSV file''s phone column (source: import)'
+            cand export 'Write the list as CSV (number,added,source)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'smsctl;optouts;ls'= {
+            cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
+            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --sandbox 'The list of the sandbox''s account (what `--sandbox` runs use)'
+            cand --json 'Machine-readable output on stdout'
+            cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'smsctl;optouts;list'= {
+            cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
+            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --sandbox 'The list of the sandbox''s account (what `--sandbox` runs use)'
+            cand --json 'Machine-readable output on stdout'
+            cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'smsctl;optouts;add'= {
+            cand --default-region 'Region for local numbers, e.g. SG'
+            cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
+            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --sandbox 'The list of the sandbox''s account (what `--sandbox` runs use)'
+            cand --json 'Machine-readable output on stdout'
+            cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'smsctl;optouts;rm'= {
+            cand --default-region 'Region for local numbers, e.g. SG'
+            cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
+            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --sandbox 'The list of the sandbox''s account (what `--sandbox` runs use)'
+            cand --json 'Machine-readable output on stdout'
+            cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'smsctl;optouts;remove'= {
+            cand --default-region 'Region for local numbers, e.g. SG'
+            cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
+            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --sandbox 'The list of the sandbox''s account (what `--sandbox` runs use)'
+            cand --json 'Machine-readable output on stdout'
+            cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'smsctl;optouts;import'= {
+            cand --to-column 'The phone column''s header'
+            cand --default-region 'Region for local numbers, e.g. SG'
+            cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
+            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --skip-invalid 'List and pass over rows that are not numbers instead of importing nothing'
+            cand --sandbox 'The list of the sandbox''s account (what `--sandbox` runs use)'
+            cand --json 'Machine-readable output on stdout'
+            cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'smsctl;optouts;export'= {
+            cand -o 'Write to this file instead of standard output'
+            cand --output 'Write to this file instead of standard output'
+            cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
+            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --sandbox 'The list of the sandbox''s account (what `--sandbox` runs use)'
+            cand --json 'Machine-readable output on stdout'
+            cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'smsctl;optouts;help'= {
+            cand ls 'List the account''s opted-out numbers, when and how each was added'
+            cand add 'Add numbers to the list (source: manual)'
+            cand rm 'Remove numbers from the list (they opted in again)'
+            cand import 'Add every number of a CSV file''s phone column (source: import)'
+            cand export 'Write the list as CSV (number,added,source)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'smsctl;optouts;help;ls'= {
+        }
+        &'smsctl;optouts;help;add'= {
+        }
+        &'smsctl;optouts;help;rm'= {
+        }
+        &'smsctl;optouts;help;import'= {
+        }
+        &'smsctl;optouts;help;export'= {
+        }
+        &'smsctl;optouts;help;help'= {
+        }
         &'smsctl;sandbox'= {
             cand --port 'Port on 127.0.0.1 (0 picks a free one)'
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
@@ -378,6 +511,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
             cand creds 'Manage credential profiles (secrets in the OS keychain)'
             cand send 'Send one SMS or WhatsApp message'
             cand campaign 'Send a personalised message to every recipient of a CSV file'
+            cand optouts 'The numbers never to text (they replied STOP): one list per account'
             cand sandbox 'Run a local Twilio-compatible server for rehearsals and demos'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -423,6 +557,23 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         &'smsctl;help;campaign;run'= {
         }
         &'smsctl;help;campaign;status'= {
+        }
+        &'smsctl;help;optouts'= {
+            cand ls 'List the account''s opted-out numbers, when and how each was added'
+            cand add 'Add numbers to the list (source: manual)'
+            cand rm 'Remove numbers from the list (they opted in again)'
+            cand import 'Add every number of a CSV file''s phone column (source: import)'
+            cand export 'Write the list as CSV (number,added,source)'
+        }
+        &'smsctl;help;optouts;ls'= {
+        }
+        &'smsctl;help;optouts;add'= {
+        }
+        &'smsctl;help;optouts;rm'= {
+        }
+        &'smsctl;help;optouts;import'= {
+        }
+        &'smsctl;help;optouts;export'= {
         }
         &'smsctl;help;sandbox'= {
         }

@@ -33,6 +33,7 @@ complete -c smsctl -n "__fish_smsctl_needs_command" -s V -l version -d 'Print ve
 complete -c smsctl -n "__fish_smsctl_needs_command" -f -a "creds" -d 'Manage credential profiles (secrets in the OS keychain)'
 complete -c smsctl -n "__fish_smsctl_needs_command" -f -a "send" -d 'Send one SMS or WhatsApp message'
 complete -c smsctl -n "__fish_smsctl_needs_command" -f -a "campaign" -d 'Send a personalised message to every recipient of a CSV file'
+complete -c smsctl -n "__fish_smsctl_needs_command" -f -a "optouts" -d 'The numbers never to text (they replied STOP): one list per account'
 complete -c smsctl -n "__fish_smsctl_needs_command" -f -a "sandbox" -d 'Run a local Twilio-compatible server for rehearsals and demos'
 complete -c smsctl -n "__fish_smsctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c smsctl -n "__fish_smsctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -218,6 +219,7 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -s y -l yes -d 'Do not ask for confirmation'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l skip-invalid -d 'List and skip invalid rows instead of stopping'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l allow-duplicates -d 'Send to a number as often as it appears'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l allow-empty -d 'Send rows whose {{keyword}} values are empty (refused by default)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l restart -d 'Start over even though a journal exists for other files'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l resend-unknown -d 'Resend to recipients whose earlier request\'s outcome cannot be proven'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l force -d 'Send even through an unverified profile'
@@ -235,6 +237,82 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from help" -f -a "run" -d 'Check, confirm and send a campaign (resumes after an interruption)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from help" -f -a "status" -d 'Refresh the delivery status of a campaign\'s messages and its report'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_seen_subcommand_from ls list add rm remove import export help" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_seen_subcommand_from ls list add rm remove import export help" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_seen_subcommand_from ls list add rm remove import export help" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_seen_subcommand_from ls list add rm remove import export help" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_seen_subcommand_from ls list add rm remove import export help" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_seen_subcommand_from ls list add rm remove import export help" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_seen_subcommand_from ls list add rm remove import export help" -f -a "ls" -d 'List the account\'s opted-out numbers, when and how each was added'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_seen_subcommand_from ls list add rm remove import export help" -f -a "list" -d 'List the account\'s opted-out numbers, when and how each was added'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_seen_subcommand_from ls list add rm remove import export help" -f -a "add" -d 'Add numbers to the list (source: manual)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_seen_subcommand_from ls list add rm remove import export help" -f -a "rm" -d 'Remove numbers from the list (they opted in again)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_seen_subcommand_from ls list add rm remove import export help" -f -a "remove" -d 'Remove numbers from the list (they opted in again)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_seen_subcommand_from ls list add rm remove import export help" -f -a "import" -d 'Add every number of a CSV file\'s phone column (source: import)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_seen_subcommand_from ls list add rm remove import export help" -f -a "export" -d 'Write the list as CSV (number,added,source)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_seen_subcommand_from ls list add rm remove import export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from ls" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from ls" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from ls" -l sandbox -d 'The list of the sandbox\'s account (what `--sandbox` runs use)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from ls" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from list" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from list" -l sandbox -d 'The list of the sandbox\'s account (what `--sandbox` runs use)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from list" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from add" -l default-region -d 'Region for local numbers, e.g. SG' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from add" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from add" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from add" -l sandbox -d 'The list of the sandbox\'s account (what `--sandbox` runs use)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from add" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from rm" -l default-region -d 'Region for local numbers, e.g. SG' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from rm" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from rm" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from rm" -l sandbox -d 'The list of the sandbox\'s account (what `--sandbox` runs use)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from rm" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from remove" -l default-region -d 'Region for local numbers, e.g. SG' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from remove" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from remove" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from remove" -l sandbox -d 'The list of the sandbox\'s account (what `--sandbox` runs use)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from remove" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from import" -l to-column -d 'The phone column\'s header' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from import" -l default-region -d 'Region for local numbers, e.g. SG' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from import" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from import" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from import" -l skip-invalid -d 'List and pass over rows that are not numbers instead of importing nothing'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from import" -l sandbox -d 'The list of the sandbox\'s account (what `--sandbox` runs use)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from import" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from import" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to this file instead of standard output' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from export" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from export" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from export" -l sandbox -d 'The list of the sandbox\'s account (what `--sandbox` runs use)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from export" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List the account\'s opted-out numbers, when and how each was added'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add numbers to the list (source: manual)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove numbers from the list (they opted in again)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from help" -f -a "import" -d 'Add every number of a CSV file\'s phone column (source: import)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write the list as CSV (number,added,source)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -l port -d 'Port on 127.0.0.1 (0 picks a free one)' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
@@ -249,12 +327,13 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand completions" -l json -d 'M
 complete -c smsctl -n "__fish_smsctl_using_subcommand completions" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c smsctl -n "__fish_smsctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign sandbox completions help" -f -a "creds" -d 'Manage credential profiles (secrets in the OS keychain)'
-complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign sandbox completions help" -f -a "send" -d 'Send one SMS or WhatsApp message'
-complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign sandbox completions help" -f -a "campaign" -d 'Send a personalised message to every recipient of a CSV file'
-complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign sandbox completions help" -f -a "sandbox" -d 'Run a local Twilio-compatible server for rehearsals and demos'
-complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign sandbox completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign sandbox completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign optouts sandbox completions help" -f -a "creds" -d 'Manage credential profiles (secrets in the OS keychain)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign optouts sandbox completions help" -f -a "send" -d 'Send one SMS or WhatsApp message'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign optouts sandbox completions help" -f -a "campaign" -d 'Send a personalised message to every recipient of a CSV file'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign optouts sandbox completions help" -f -a "optouts" -d 'The numbers never to text (they replied STOP): one list per account'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign optouts sandbox completions help" -f -a "sandbox" -d 'Run a local Twilio-compatible server for rehearsals and demos'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign optouts sandbox completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign optouts sandbox completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from creds" -f -a "add" -d 'Add a profile: checked with Twilio, secret to the keychain'
 complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from creds" -f -a "ls" -d 'List profiles (reads no secret)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from creds" -f -a "show" -d 'Show every field of a profile, the secret masked'
@@ -267,3 +346,8 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subc
 complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from creds" -f -a "edit" -d 'Change a profile\'s sender, test number or region (checked first)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from campaign" -f -a "run" -d 'Check, confirm and send a campaign (resumes after an interruption)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from campaign" -f -a "status" -d 'Refresh the delivery status of a campaign\'s messages and its report'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from optouts" -f -a "ls" -d 'List the account\'s opted-out numbers, when and how each was added'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from optouts" -f -a "add" -d 'Add numbers to the list (source: manual)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from optouts" -f -a "rm" -d 'Remove numbers from the list (they opted in again)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from optouts" -f -a "import" -d 'Add every number of a CSV file\'s phone column (source: import)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from optouts" -f -a "export" -d 'Write the list as CSV (number,added,source)'

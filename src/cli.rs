@@ -63,6 +63,9 @@ pub enum Command {
     /// Send a personalised message to every recipient of a CSV file.
     #[command(subcommand)]
     Campaign(CampaignCommand),
+    /// The numbers never to text (they replied STOP): one list per account.
+    #[command(subcommand)]
+    Optouts(OptoutsCommand),
     /// Run a local Twilio-compatible server for rehearsals and demos.
     Sandbox(SandboxArgs),
     /// Print a shell completion script.
@@ -356,6 +359,9 @@ pub struct CampaignRunArgs {
     /// Send to a number as often as it appears.
     #[arg(long)]
     pub allow_duplicates: bool,
+    /// Send rows whose {{keyword}} values are empty (refused by default).
+    #[arg(long)]
+    pub allow_empty: bool,
     /// Price of one segment, for the dry run's cost estimate.
     #[arg(long, value_name = "PRICE")]
     pub price_per_segment: Option<f64>,
@@ -378,6 +384,66 @@ pub struct CampaignRunArgs {
     /// Rehearse against an in-process sandbox (no account, no keychain).
     #[arg(long)]
     pub sandbox: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OptoutsCommand {
+    /// List the account's opted-out numbers, when and how each was added.
+    #[command(visible_alias = "list")]
+    Ls(OptoutsAccount),
+    /// Add numbers to the list (source: manual).
+    Add(OptoutsNumbers),
+    /// Remove numbers from the list (they opted in again).
+    #[command(visible_alias = "remove")]
+    Rm(OptoutsNumbers),
+    /// Add every number of a CSV file's phone column (source: import).
+    Import(OptoutsImportArgs),
+    /// Write the list as CSV (number,added,source).
+    Export {
+        /// Write to this file instead of standard output.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        account: OptoutsAccount,
+    },
+}
+
+/// Whose list: the credentials the sending commands would use, or the sandbox's.
+#[derive(Debug, Clone, Default, Args)]
+pub struct OptoutsAccount {
+    /// The list of the sandbox's account (what `--sandbox` runs use).
+    #[arg(long)]
+    pub sandbox: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct OptoutsNumbers {
+    /// Numbers: E.164, or local numbers with --default-region.
+    #[arg(required = true, value_name = "NUMBER")]
+    pub numbers: Vec<String>,
+    /// Region for local numbers, e.g. SG.
+    #[arg(long, value_name = "REGION")]
+    pub default_region: Option<String>,
+    #[command(flatten)]
+    pub account: OptoutsAccount,
+}
+
+#[derive(Debug, Args)]
+pub struct OptoutsImportArgs {
+    /// CSV file with a header row.
+    #[arg(value_name = "FILE.csv")]
+    pub file: PathBuf,
+    /// The phone column's header.
+    #[arg(long, value_name = "NAME", default_value = "recipient")]
+    pub to_column: String,
+    /// Region for local numbers, e.g. SG.
+    #[arg(long, value_name = "REGION")]
+    pub default_region: Option<String>,
+    /// List and pass over rows that are not numbers instead of importing nothing.
+    #[arg(long)]
+    pub skip_invalid: bool,
+    #[command(flatten)]
+    pub account: OptoutsAccount,
 }
 
 #[derive(Debug, Args)]

@@ -226,6 +226,35 @@ impl Context {
         })
     }
 
+    /// The Account SID [`Context::resolve`] would send through, found without
+    /// reading a secret from the keychain (a dry run needs none): `--profile` >
+    /// environment credentials > `SMSCTL_PROFILE` > the default profile.
+    pub fn account_sid(&self) -> anyhow::Result<(String, Source)> {
+        if self.profile_flag.is_none()
+            && let Some((creds, _, _)) = env_credentials()?
+        {
+            return Ok((creds.account_sid, Source::Env));
+        }
+        let file = self.store().load()?;
+        let label = self
+            .profile_flag
+            .clone()
+            .or_else(|| var(env_vars::SMSCTL_PROFILE))
+            .or_else(|| file.default.clone())
+            .ok_or_else(|| {
+                UserError::usage(
+                    "no account: pass --profile LABEL, make a profile the default with `smsctl creds use LABEL`, set TWILIO_ACCOUNT_SID with its secret, or pass --sandbox",
+                )
+            })?;
+        let ac = file.get(&label)?.account_sid.clone();
+        Ok((ac, Source::Profile(label)))
+    }
+
+    /// The opt-out list of `account_sid`.
+    pub fn optouts(&self, account_sid: &str) -> crate::optouts::OptOutStore {
+        crate::optouts::OptOutStore::new(&self.config_dir, account_sid)
+    }
+
     /// Credentials for sending, in this order (as README.md says): `--profile` >
     /// environment credentials > `SMSCTL_PROFILE` > the default profile.
     pub fn resolve(&self) -> anyhow::Result<Resolved> {

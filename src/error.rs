@@ -122,6 +122,13 @@ fn status_of(cause: &(dyn std::error::Error + 'static)) -> Option<ExitStatus> {
             P::Parse { .. } | P::Invalid { .. } | P::Io { .. } => ExitStatus::Failure,
         });
     }
+    if let Some(e) = cause.downcast_ref::<crate::optouts::OptOutError>() {
+        use crate::optouts::OptOutError as O;
+        return Some(match e {
+            O::Listed { .. } | O::BadRows { .. } => ExitStatus::Usage,
+            O::Parse { .. } | O::Invalid { .. } | O::Io { .. } => ExitStatus::Failure,
+        });
+    }
     let usage = cause.is::<crate::validate::FormatError>()
         || cause.is::<crate::phone::PhoneError>()
         || cause.is::<crate::sms::BodyError>()
@@ -173,6 +180,7 @@ fn covered() -> &'static [&'static str] {
         "TemplateError",
         "KeychainError",
         "RefreshError",
+        "OptOutError",
     ]
 }
 

@@ -19,8 +19,10 @@ pub mod context;
 pub mod env_vars;
 pub mod error;
 pub mod keychain;
+pub mod optouts;
 pub mod output;
 pub mod phone;
+pub mod private_file;
 pub mod profile;
 pub mod prompt;
 pub mod secret;
@@ -56,6 +58,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
             Command::Creds(c) => commands::creds::run(&ctx, c).await,
             Command::Send(a) => commands::send::run(&ctx, a).await,
             Command::Campaign(c) => commands::campaign::run(&ctx, c).await,
+            Command::Optouts(c) => commands::optouts::run(&ctx, c).await,
             Command::Sandbox(a) => commands::sandbox::run(&ctx, a).await,
             Command::Completions(_) => unreachable!("handled above"),
         }

@@ -13,11 +13,11 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::private_file::{self, PathError, open_private, sync_dir};
 use crate::sender::{Sender, Senders};
 
 pub const FILE_NAME: &str = "profiles.toml";
@@ -431,9 +431,7 @@ impl ProfileStore {
     /// several durable steps ([`Locked::save`]) under one lock.
     pub fn lock(&self) -> Result<Locked<'_>, ProfileError> {
         self.ensure_dir()?;
-        let lock_path = self.dir.join(LOCK_NAME);
-        let lock = open_private(&lock_path).map_err(io_err(&lock_path))?;
-        lock.lock().map_err(io_err(&lock_path))?;
+        let lock = private_file::lock_exclusive(&self.dir.join(LOCK_NAME)).map_err(path_err)?;
         let file = self.load()?;
         Ok(Locked {
             store: self,
@@ -522,17 +520,7 @@ impl ProfileStore {
     }
 
     fn ensure_dir(&self) -> Result<(), ProfileError> {
-        if self.dir.is_dir() {
-            return Ok(());
-        }
-        let mut b = fs::DirBuilder::new();
-        b.recursive(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::DirBuilderExt;
-            b.mode(0o700);
-        }
-        b.create(&self.dir).map_err(io_err(&self.dir))
+        private_file::ensure_private_dir(&self.dir).map_err(path_err)
     }
 
     fn write(&self, file: &ProfilesFile) -> Result<(), ProfileError> {
@@ -540,26 +528,13 @@ impl ProfileStore {
             "# smsctl profiles: metadata only. Secrets are in the OS keychain, never here.\n",
         );
         text.push_str(&toml::to_string_pretty(file).expect("profiles serialize"));
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".profiles.")
-            .suffix(".tmp")
-            .tempfile_in(&self.dir)
-            .map_err(io_err(&self.dir))?;
-        set_private(tmp.as_file()).map_err(io_err(tmp.path()))?;
-        tmp.write_all(text.as_bytes()).map_err(io_err(tmp.path()))?;
-        tmp.as_file().sync_all().map_err(io_err(tmp.path()))?;
-        tmp.persist(&self.path)
-            .map_err(|e| io_err(&self.path)(e.error))?;
-        // Make the rename itself durable.
-        sync_dir(&self.dir);
-        Ok(())
+        private_file::write_atomic(&self.dir, &self.path, ".profiles.", text.as_bytes())
+            .map_err(path_err)
     }
 }
 
-fn sync_dir(dir: &Path) {
-    if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
+fn path_err((path, source): PathError) -> ProfileError {
+    ProfileError::Io { path, source }
 }
 
 /// The profiles file, read under the exclusive lock (held until dropped).
@@ -580,26 +555,6 @@ impl Locked<'_> {
         }
         Ok(())
     }
-}
-
-fn open_private(path: &Path) -> std::io::Result<fs::File> {
-    let mut o = fs::OpenOptions::new();
-    o.create(true).truncate(false).read(true).write(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600);
-    }
-    o.open(path)
-}
-
-fn set_private(_f: &fs::File) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        _f.set_permissions(fs::Permissions::from_mode(0o600))?;
-    }
-    Ok(())
 }
 
 /// A path as it can be pasted into a shell.

@@ -1450,9 +1450,9 @@ fn each_bad_row_is_reported_with_file_line_and_stops_the_run_before_sending() {
         .lines()
         .filter(|l| l.starts_with("r.csv:"))
         .collect();
-    // The empty body names the empty placeholder when there is one.
+    // An empty value is a bad row of its own (issue 11), named with its placeholder.
     let mut want: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
-    want[4] = "r.csv:7: the message body is empty (empty: {{name}})".into();
+    want[4] = "r.csv:7: {{name}} is empty (--allow-empty sends it anyway)".into();
     assert_eq!(problems, want, "{}", r.stderr);
     assert_eq!(
         r.error_lines(),
@@ -1460,6 +1460,11 @@ fn each_bad_row_is_reported_with_file_line_and_stops_the_run_before_sending() {
             "error: 6 invalid rows (listed above); fix them, or pass --skip-invalid to send to the others; nothing was sent"
         ]
     );
+
+    // With --allow-empty, the empty value is sent when the body is not empty;
+    // here it is the whole body, so the row is still refused, naming the placeholder.
+    let r = refused_body(&csv, "{{name}}", &["--rate", "100", "--allow-empty"]);
+    assert_has_line(&r, "r.csv:7: the message body is empty (empty: {{name}})");
 
     // The empty-body case without a placeholder to blame: the body itself is blank.
     let stand = Stand::start();
@@ -1539,7 +1544,7 @@ fn duplicates_are_sent_once_and_listed_and_allow_duplicates_sends_every_row() {
     );
     assert_has_line(
         &r,
-        "checked r.csv: 3 rows, 2 messages to send (2 segments), 0 invalid, 1 duplicate",
+        "checked r.csv: 3 rows, 2 messages to send (2 segments), 0 invalid, 1 duplicate, 0 opted out",
     );
     assert_exactly_once(&stand, &["+6591234567".into(), "+6591234568".into()]);
     assert_eq!(stand.created_by_to()["+6591234567"][0].body, "Hi Ann");
@@ -2825,4 +2830,218 @@ fn campaign_status_reads_list_pages_instead_of_fetching_each_message() {
         r.stderr
     );
     assert_eq!(stand.gets().len() - gets_before, 36);
+}
+
+// ============================================================ empty values (issue 11)
+
+#[test]
+fn empty_values_are_refused_with_file_line_like_bad_numbers_unless_allow_empty() {
+    let csv = "recipient,name\n+6591234567,Ann\n+6591234568,\n+6591234569,   \n";
+    let r = refused(csv, &[]);
+    assert_has_line(
+        &r,
+        "r.csv:3: {{name}} is empty (--allow-empty sends it anyway)",
+    );
+    assert_has_line(
+        &r,
+        "r.csv:4: {{name}} is empty (--allow-empty sends it anyway)",
+    );
+    assert!(r.error_line().contains("2 invalid rows"), "{r:?}");
+
+    // the dry run lists them as it lists bad numbers
+    let camp = Camp::new(TestEnv::new());
+    camp.write("r.csv", csv);
+    let r = camp.run(&[
+        "campaign",
+        "run",
+        "--recipients",
+        "r.csv",
+        "--body",
+        "Hi {{name}}",
+        "--dry-run",
+    ]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert_has_line(
+        &r,
+        "r.csv:3: {{name}} is empty (--allow-empty sends it anyway)",
+    );
+    let invalid = r
+        .stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("invalid rows"))
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "));
+    assert_eq!(invalid.as_deref(), Some("invalid rows 2"), "{r:?}");
+
+    // --skip-invalid sends the others; --allow-empty sends every row
+    let stand = Stand::start();
+    let camp = Camp::new(stand.world());
+    camp.write("r.csv", csv);
+    let r = camp.campaign(&["--skip-invalid"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(stand.created().len(), 1);
+    let stand = Stand::start();
+    let camp = Camp::new(stand.world());
+    camp.write("r.csv", csv);
+    let r = camp.campaign(&["--allow-empty"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(stand.created().len(), 3);
+    assert_eq!(stand.created_by_to()["+6591234568"][0].body, "Hi ");
+}
+
+// ================================================================ opt-outs (issue 11)
+
+#[test]
+fn a_21610_in_campaign_a_means_campaign_b_sends_that_number_nothing() {
+    let nums = numbers(5);
+    let stopped = nums[2].clone();
+    let stand = {
+        let stopped = stopped.clone();
+        Stand::with_plan(move |p, _| {
+            if p.to == stopped {
+                refuse(400, 21610, "Attempt to send to unsubscribed recipient")
+            } else {
+                Plan::Accept
+            }
+        })
+    };
+    let camp = Camp::new(stand.world());
+    camp.write("r.csv", &csv_for(&nums));
+    let r = camp.campaign(&[]);
+    assert_eq!(r.code, 4, "{r:?}");
+    assert_eq!(stand.posts_to(&stopped), 1);
+    assert!(
+        r.stderr
+            .contains("1 recipient opted out (Twilio error 21610)"),
+        "{r:?}"
+    );
+    let ls = camp.run(&["optouts", "ls", "--json"]);
+    let v: Value = serde_json::from_str(&ls.stdout).expect("ls --json");
+    assert_eq!(v[0]["number"], stopped.as_str(), "{v}");
+    assert_eq!(v[0]["source"], "21610 from campaign r.csv", "{v}");
+
+    // Campaign B, even with a Twilio that would now accept the number.
+    stand.set_plan(|_, _| Plan::Accept);
+    let mut b_nums = numbers(8)[5..].to_vec();
+    b_nums.insert(1, stopped.clone());
+    camp.write("b.csv", &csv_for(&b_nums));
+    let b = |extra: &[&str]| {
+        let mut args = vec![
+            "campaign",
+            "run",
+            "--recipients",
+            "b.csv",
+            "--body",
+            "Hi {{name}}",
+        ];
+        args.extend_from_slice(extra);
+        camp.run(&args)
+    };
+    let dry = b(&["--dry-run"]);
+    assert_eq!(dry.code, 0, "{dry:?}");
+    let opted_row = dry
+        .stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("opted out"))
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "));
+    assert_eq!(
+        opted_row.as_deref(),
+        Some("opted out (not sent) 1"),
+        "{dry:?}"
+    );
+    assert!(
+        dry.stdout
+            .lines()
+            .any(|l| l.trim_start().starts_with("messages to send") && l.trim_end().ends_with('3')),
+        "{dry:?}"
+    );
+    let r = b(&["--yes"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_has_line(
+        &r,
+        "checked b.csv: 4 rows, 3 messages to send (3 segments), 0 invalid, 0 duplicates, 1 opted out",
+    );
+    assert_eq!(
+        stand.posts_to(&stopped),
+        1,
+        "campaign B texted an opted-out number"
+    );
+    for n in &b_nums {
+        if *n != stopped {
+            assert_eq!(stand.posts_to(n), 1, "{n}");
+        }
+    }
+    let report = read_report(&camp.file("b.report.csv"));
+    let line = report.iter().find(|l| l.recipient == stopped).expect("row");
+    assert_eq!(
+        (line.row, line.status.as_str()),
+        (3, "opted-out"),
+        "{report:?}"
+    );
+    let skips: Vec<Value> = journal_records(&camp.file("b.csv.smsctl-journal"))
+        .into_iter()
+        .filter(|r| r["t"] == "S")
+        .collect();
+    assert_eq!(skips.len(), 1, "{skips:?}");
+    assert_eq!(skips[0]["status"], "opted_out");
+    // A rerun of B changes nothing: the skip is not journaled twice.
+    let r = b(&["--yes"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(stand.posts_to(&stopped), 1);
+    assert_eq!(
+        count_kind(&journal_records(&camp.file("b.csv.smsctl-journal")), "S"),
+        1
+    );
+}
+
+#[test]
+fn a_number_listed_after_it_was_sent_keeps_its_sent_row_on_a_rerun() {
+    let nums = numbers(3);
+    let stand = Stand::start();
+    let camp = Camp::new(stand.world());
+    camp.write("r.csv", &csv_for(&nums));
+    let r = camp.campaign(&[]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let r = camp.run(&["optouts", "add", &nums[0]]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let r = camp.campaign(&[]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_exactly_once(&stand, &nums);
+    assert!(
+        camp.report().iter().all(|l| l.status == "sent"),
+        "{:?}",
+        camp.report()
+    );
+}
+
+#[test]
+fn a_sandbox_rehearsal_lists_its_21610_number_and_the_next_rehearsal_skips_it() {
+    let camp = Camp::new(TestEnv::new());
+    camp.write(
+        "r.csv",
+        "recipient,name\n+15005550006,Ann\n+15005550004,Stop\n",
+    );
+    let r = camp.campaign(&["--sandbox"]);
+    assert_eq!(r.code, 4, "{r:?}");
+    let ls = camp.run(&["optouts", "ls", "--sandbox", "--json"]);
+    assert!(ls.stdout.contains("+15005550004"), "{ls:?}");
+    let dry = camp.campaign(&["--sandbox", "--dry-run"]);
+    assert_eq!(dry.code, 0, "{dry:?}");
+    assert!(
+        dry.stdout.lines().any(|l| l
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            == "opted out (not sent) 1"),
+        "{dry:?}"
+    );
+    // The real account's list is another one: untouched.
+    assert!(
+        !camp
+            .env
+            .config_dir
+            .join("optouts")
+            .read_dir()
+            .unwrap()
+            .any(|e| e.unwrap().file_name().to_string_lossy().starts_with(AC)),
+    );
 }

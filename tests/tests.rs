@@ -5,4 +5,5 @@ mod campaign;
 mod common;
 mod completions;
 mod creds;
+mod optouts;
 mod send;

@@ -163,6 +163,10 @@ pub(crate) async fn send_all(
             let wanted = |row: u32| {
                 if report.should_send(row) {
                     replay.wants_send(row, resend_unknown)
+                } else if report.is_opted_out(row) {
+                    // Listed since an earlier run: a row already sent (or in
+                    // doubt) keeps its record; only a pending one is skipped.
+                    replay.is_pending(row) && !replay.skip_recorded(row)
                 } else {
                     !replay.skip_recorded(row)
                 }

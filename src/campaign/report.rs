@@ -50,12 +50,18 @@ pub struct Summary {
     pub skipped: Skipped,
     /// Rows not reached yet (set with [`Summary::set_total_rows`]).
     pub pending: u64,
+    /// Recipients Twilio refused with 21610 (they replied STOP), for the
+    /// command to add to the opt-out list.
+    #[serde(skip)]
+    pub refused_opted_out: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Skipped {
     pub invalid: u64,
     pub duplicates: u64,
+    /// On the opt-out list.
+    pub opted_out: u64,
 }
 
 impl Summary {
@@ -69,6 +75,10 @@ impl Summary {
             Status::Unknown => self.unknown += 1,
             Status::SkippedInvalid => self.skipped.invalid += 1,
             Status::SkippedDuplicate => self.skipped.duplicates += 1,
+            Status::OptedOut => self.skipped.opted_out += 1,
+        }
+        if row.status.is_error() && row.error_code == Some(crate::optouts::OPTED_OUT_CODE) {
+            self.refused_opted_out.push(row.recipient.clone());
         }
         if row.status.is_error() {
             let code = row
@@ -88,6 +98,7 @@ impl Summary {
             + self.unknown
             + self.skipped.invalid
             + self.skipped.duplicates
+            + self.skipped.opted_out
     }
 
     /// Sets `pending` to the rows of the file that the journal has no record of.
@@ -590,6 +601,7 @@ mod tests {
             (Status::SkippedInvalid, None),
             (Status::SkippedDuplicate, None),
             (Status::SkippedDuplicate, None),
+            (Status::OptedOut, None),
         ] {
             s.add(&ReportRow {
                 error_code: code,
@@ -604,11 +616,12 @@ mod tests {
                 "sent": 2, "delivered": 2, "undelivered": 1, "failed": 3,
                 "failed_by_code": {"21610": 2, "30003": 1, "none": 1},
                 "not_sent": 1, "unknown": 1,
-                "skipped": {"invalid": 1, "duplicates": 2},
-                "pending": 7
+                "skipped": {"invalid": 1, "duplicates": 2, "opted_out": 1},
+                "pending": 6
             })
         );
         assert!(s.any_failed());
+        assert_eq!(s.refused_opted_out, ["+6591234567", "+6591234567"]);
         assert!(!Summary::default().any_failed());
     }
 
@@ -665,7 +678,8 @@ mod tests {
             summary.skipped,
             Skipped {
                 invalid: 1,
-                duplicates: 1
+                duplicates: 1,
+                opted_out: 0
             }
         );
         // the reader reads back what the writer wrote

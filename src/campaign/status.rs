@@ -25,10 +25,12 @@ pub enum Status {
     SkippedInvalid,
     /// Skipped: the same recipient appears on an earlier row.
     SkippedDuplicate,
+    /// Skipped: the number is on the account's opt-out list (`smsctl optouts`).
+    OptedOut,
 }
 
 impl Status {
-    pub const ALL: [Status; 9] = [
+    pub const ALL: [Status; 10] = [
         Status::Sent,
         Status::Delivered,
         Status::Read,
@@ -38,6 +40,7 @@ impl Status {
         Status::Unknown,
         Status::SkippedInvalid,
         Status::SkippedDuplicate,
+        Status::OptedOut,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -51,11 +54,15 @@ impl Status {
             Status::Unknown => "unknown",
             Status::SkippedInvalid => "skipped_invalid",
             Status::SkippedDuplicate => "skipped_duplicate",
+            Status::OptedOut => "opted-out",
         }
     }
 
     pub fn parse(s: &str) -> Option<Status> {
         let s = s.trim();
+        if s.eq_ignore_ascii_case("opted_out") {
+            return Some(Status::OptedOut);
+        }
         Status::ALL
             .into_iter()
             .find(|st| st.as_str().eq_ignore_ascii_case(s))

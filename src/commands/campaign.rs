@@ -72,10 +72,17 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
         ))
         .into());
     }
+    let optouts = campaign_optouts(ctx, &a)?;
+    let opted_out = match &optouts {
+        Some(store) => Arc::new(store.load()?.keys()),
+        None => Arc::default(),
+    };
     let check_opts = CheckOptions {
         to_column: Some(a.to_column.clone()),
         default_region: region,
         allow_duplicates: a.allow_duplicates,
+        allow_empty: a.allow_empty,
+        opted_out,
         extra_numbers: if a.sandbox {
             smsctl_sandbox::TEST_NUMBERS
         } else {
@@ -116,14 +123,15 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
         return Err(invalid_rows_error(report).into());
     }
     ctx.printer.status(format!(
-        "checked {}: {}, {} to send ({}), {} invalid{}, {}",
+        "checked {}: {}, {} to send ({}), {} invalid{}, {}, {} opted out",
         a.recipients.display(),
         count(report.rows, "row"),
         count(to_send_total, "message"),
         count(report.segments.total, "segment"),
         thousands(report.invalid),
         if report.invalid > 0 { " (skipped)" } else { "" },
-        count(report.duplicates, "duplicate")
+        count(report.duplicates, "duplicate"),
+        thousands(report.opted_out)
     ));
 
     // 3. Credentials and sender.
@@ -246,6 +254,7 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
             });
         }
     };
+    add_refused_optouts(ctx, &summary, client.account_sid(), &a);
     print_summary(
         ctx,
         &summary,
@@ -255,6 +264,57 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
         progress.done(),
     );
     finish_status(ctx, &finished.stopped, &summary)
+}
+
+/// The opt-out list the check skips: the account the run sends through (found
+/// without a secret, so a dry run needs none), the sandbox's with `--sandbox`.
+/// A dry run without any account checks no list (it says so); a real run
+/// without one fails when it resolves the credentials, after the check.
+fn campaign_optouts(
+    ctx: &Context,
+    a: &CampaignRunArgs,
+) -> anyhow::Result<Option<crate::optouts::OptOutStore>> {
+    if a.sandbox {
+        return Ok(Some(ctx.optouts(smsctl_sandbox::ACCOUNT_SID)));
+    }
+    match ctx.account_sid() {
+        Ok((ac, _)) => Ok(Some(ctx.optouts(&ac))),
+        Err(e) if a.dry_run => {
+            ctx.printer.warn(format!("no opt-out list checked ({e:#})"));
+            Ok(None)
+        }
+        Err(_) => Ok(None),
+    }
+}
+
+/// Adds the recipients Twilio refused with 21610 (they replied STOP) to the
+/// account's opt-out list. They come from the journal (through the summary the
+/// report was rebuilt with), so a 21610 of an earlier, interrupted run of the
+/// same campaign is added too; adding a listed number again changes nothing.
+fn add_refused_optouts(ctx: &Context, summary: &Summary, account_sid: &str, a: &CampaignRunArgs) {
+    if summary.refused_opted_out.is_empty() {
+        return;
+    }
+    let numbers: Vec<E164> = summary
+        .refused_opted_out
+        .iter()
+        .filter_map(|n| {
+            crate::phone::parse_number_accepting(n, None, smsctl_sandbox::TEST_NUMBERS).ok()
+        })
+        .collect();
+    let store = ctx.optouts(account_sid);
+    let source = crate::optouts::Source::Campaign(a.recipients.display().to_string());
+    match store.add(&numbers, &source) {
+        Ok(0) => {}
+        Ok(n) => ctx.printer.status(format!(
+            "{} opted out (Twilio error 21610): added to the opt-out list of {account_sid} (`smsctl optouts ls`)",
+            count(n as u64, "recipient")
+        )),
+        Err(e) => ctx.printer.warn(format!(
+            "{} recipients opted out (Twilio error 21610), but the opt-out list could not be updated: {e}",
+            numbers.len()
+        )),
+    }
 }
 
 /// The journal and report of a run. A sandbox rehearsal keeps its own, so it

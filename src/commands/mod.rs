@@ -4,5 +4,6 @@
 pub mod campaign;
 pub mod completions;
 pub mod creds;
+pub mod optouts;
 pub mod sandbox;
 pub mod send;

@@ -46,6 +46,8 @@ pub async fn run(ctx: &Context, a: SendArgs) -> anyhow::Result<ExitStatus> {
     let (_sandbox, client, resolved) = sending_client(ctx, a.sandbox, a.force, &a.sender).await?;
     let region = region_flag.or(resolved.default_region);
     let to = parse_to(&a.to, a.channel, region)?;
+    let optouts = ctx.optouts(&resolved.creds.account_sid);
+    optouts.refuse_listed(&to, a.sandbox)?;
     let msg = build_message(
         &resolved.senders,
         a.sender.message_sender()?,
@@ -72,7 +74,24 @@ pub async fn run(ctx: &Context, a: SendArgs) -> anyhow::Result<ExitStatus> {
     }
     ctx.printer
         .verbose(format!("sending to {} through {}", msg.to, resolved.source));
-    let sent = client.create_message(&msg).await?;
+    let sent = match client.create_message(&msg).await {
+        Ok(m) => m,
+        Err(e) => {
+            if e.code() == Some(i64::from(crate::optouts::OPTED_OUT_CODE)) {
+                // The recipient replied STOP: never try them again.
+                match optouts.add(std::slice::from_ref(&to), &crate::optouts::Source::Send) {
+                    Ok(_) => ctx.printer.status(format!(
+                        "{to} has opted out (Twilio error 21610): added to the opt-out list of {}",
+                        optouts.account_sid()
+                    )),
+                    Err(le) => ctx.printer.warn(format!(
+                        "{to} has opted out, but it could not be added to the opt-out list: {le}"
+                    )),
+                }
+            }
+            return Err(e.into());
+        }
+    };
     let final_msg = if a.wait {
         // The message exists now: whatever happens while polling, name it.
         Some(

@@ -31,11 +31,11 @@ mod parallel;
 mod row;
 mod send_pass;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::io::Read;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
@@ -82,6 +82,14 @@ pub struct CheckOptions {
     /// Numbers accepted on top of valid ones (the sandbox's test numbers on
     /// `campaign run --sandbox`); none by default.
     pub extra_numbers: &'static [&'static str],
+    /// `--allow-empty`: a row whose `{{keyword}}` value is empty (or only
+    /// spaces) is valid; by default it is invalid, like a bad number.
+    pub allow_empty: bool,
+    /// The account's opt-out list ([`crate::optouts`]) as [`E164::as_u64`]
+    /// keys: valid rows with a listed number are not sent.
+    ///
+    /// [`E164::as_u64`]: crate::phone::E164::as_u64
+    pub opted_out: Arc<HashSet<u64>>,
 }
 
 impl Default for CheckOptions {
@@ -93,6 +101,8 @@ impl Default for CheckOptions {
             max_problems: DEFAULT_MAX_PROBLEMS,
             threads: 0,
             extra_numbers: &[],
+            allow_empty: false,
+            opted_out: Arc::default(),
         }
     }
 }
@@ -128,6 +138,8 @@ pub enum ProblemKind {
     /// A used field that is not UTF-8.
     InvalidText,
     InvalidNumber,
+    /// A `{{keyword}}` value is empty or only spaces (unless `--allow-empty`).
+    EmptyValue,
     EmptyBody,
     BodyTooLong,
     /// The number is on an earlier row (sent once).
@@ -203,6 +215,9 @@ pub struct CheckReport {
     pub invalid: u64,
     /// Rows whose number is on an earlier valid row (not sent).
     pub duplicates: u64,
+    /// Valid rows whose number is on the opt-out list (not sent; every
+    /// occurrence of a listed number counts here, none as a duplicate).
+    pub opted_out: u64,
     /// Problems by line (at most `max_problems` of them; see `problems_total`).
     pub problems: Vec<Problem>,
     pub problems_total: u64,
@@ -214,6 +229,8 @@ pub struct CheckReport {
     invalid_rows: BitSet,
     #[serde(skip)]
     duplicate_rows: BitSet,
+    #[serde(skip)]
+    opted_out_rows: BitSet,
     /// (duplicate row, first row), by duplicate row.
     #[serde(skip)]
     first_of: Vec<(u32, u32)>,
@@ -238,6 +255,12 @@ impl CheckReport {
             && u64::from(row) < self.rows
             && !self.invalid_rows.contains(row)
             && !self.duplicate_rows.contains(row)
+            && !self.opted_out_rows.contains(row)
+    }
+
+    /// A valid row whose number is on the opt-out list.
+    pub fn is_opted_out(&self, row: u32) -> bool {
+        self.opted_out_rows.contains(row)
     }
 
     pub fn is_duplicate(&self, row: u32) -> bool {
@@ -271,6 +294,7 @@ impl CheckReport {
     pub fn heap_bytes(&self) -> usize {
         self.invalid_rows.heap_bytes()
             + self.duplicate_rows.heap_bytes()
+            + self.opted_out_rows.heap_bytes()
             + self.first_of.capacity() * 8
     }
 }
@@ -341,11 +365,25 @@ pub fn check_reader<R: Read + Send>(
     // Invalid rows and duplicates.
     let mut invalid_rows = BitSet::new();
     let mut duplicate_rows = BitSet::new();
+    let mut opted_out_rows = BitSet::new();
     let mut first_of: Vec<(u32, u32)> = Vec::new();
     if !fatal {
-        for (i, &k) in a.keys.iter().enumerate() {
-            if k == 0 {
+        for (i, k) in a.keys.iter_mut().enumerate() {
+            if *k == 0 {
                 invalid_rows.insert(i as u32);
+            } else if !options.opted_out.is_empty()
+                && options.opted_out.contains(&(*k >> KEY_SHIFT))
+            {
+                // Not sent: out of the segment totals, and never a duplicate.
+                opted_out_rows.insert(i as u32);
+                let seg = (*k & SEG_MASK) as usize;
+                a.hist[seg.min(127)] -= 1;
+                if *k & UCS2_BIT != 0 {
+                    a.ucs2 -= 1;
+                } else {
+                    a.gsm7 -= 1;
+                }
+                *k = 0;
             }
         }
         if !options.allow_duplicates {
@@ -418,15 +456,16 @@ pub fn check_reader<R: Read + Send>(
     } else {
         a.samples
             .into_iter()
-            .filter(|s| !duplicate_rows.contains(s.row))
+            .filter(|s| !duplicate_rows.contains(s.row) && !opted_out_rows.contains(s.row))
             .take(SAMPLES)
             .collect()
     };
     let duplicates = first_of.len() as u64;
+    let opted_out = opted_out_rows.len();
     let valid = if fatal {
         0
     } else {
-        rows - a.invalid - duplicates
+        rows - a.invalid - duplicates - opted_out
     };
     Ok(CheckReport {
         file: ctx.file.clone(),
@@ -436,6 +475,7 @@ pub fn check_reader<R: Read + Send>(
         valid,
         invalid: a.invalid,
         duplicates,
+        opted_out,
         problems: a.problems,
         problems_total: a.problems_total,
         problems_by_kind: a.by_kind,
@@ -443,6 +483,7 @@ pub fn check_reader<R: Read + Send>(
         segments,
         invalid_rows,
         duplicate_rows,
+        opted_out_rows,
         first_of,
         lines,
         digest: reader.digest(),

@@ -21,6 +21,7 @@ pub(super) struct RowCtx<'t> {
     keyword_cols: Option<Vec<usize>>,
     region: Option<Region>,
     extra_numbers: &'static [&'static str],
+    allow_empty: bool,
 }
 
 pub(super) enum Verdict {
@@ -116,6 +117,19 @@ impl<'t> RowCtx<'t> {
                     all_text &= text(col, problems).is_some();
                 }
             }
+            if all_text && !self.allow_empty {
+                // "Hi , your code is …": an empty value is a bad row, like a bad number.
+                for (k, &col) in self.template.keywords().iter().zip(cols) {
+                    if Some(col) != self.phone_col && self.field(rec, col).trim().is_empty() {
+                        problems.push(self.problem(
+                            line,
+                            ProblemKind::EmptyValue,
+                            format_args!("{{{{{k}}}}} is empty (--allow-empty sends it anyway)"),
+                        ));
+                        all_text = false;
+                    }
+                }
+            }
             if all_text {
                 self.template
                     .render_into(|k| self.field(rec, cols[k]), body);
@@ -176,6 +190,7 @@ pub(super) fn prepare<'t, R: Read>(
         keyword_cols: None,
         region: options.default_region,
         extra_numbers: options.extra_numbers,
+        allow_empty: options.allow_empty,
     };
     if reader.columns().is_none() {
         problems.push(ctx.problem(

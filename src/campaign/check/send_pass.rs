@@ -141,6 +141,14 @@ impl<'r, R: Read> CampaignRows<'r, R> {
                 .ctx
                 .check_row(record, line, &mut self.body, &mut self.problems);
             let action = match verdict {
+                Verdict::Valid { to, .. } if self.report.is_opted_out(row) => RowAction::Skip {
+                    reason: SkipReason::OptedOut,
+                    raw_to: raw_to(),
+                    message: format!(
+                        "{}:{line}: {to} is on the opt-out list; not sent (`smsctl optouts rm {to}` if they opted in again)",
+                        self.ctx.file
+                    ),
+                },
                 Verdict::Valid { to, .. } if self.report.is_duplicate(row) => {
                     let first = self.report.first_occurrence(row).unwrap_or(row);
                     let problem = self

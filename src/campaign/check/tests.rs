@@ -191,7 +191,11 @@ fn empty_and_too_long_bodies() {
     let long = "x".repeat(1601);
     let csv =
         format!("recipient,name,code\n+6591234567,,\n+6591234568,\"{long}\",1\n+6591234569, ,1\n");
-    let r = run(&csv, "{{name}}{{code}}", &sg());
+    let allow_empty = CheckOptions {
+        allow_empty: true,
+        ..sg()
+    };
+    let r = run(&csv, "{{name}}{{code}}", &allow_empty);
     assert_eq!(
         messages(&r),
         [
@@ -202,6 +206,19 @@ fn empty_and_too_long_bodies() {
     assert_eq!(r.problems[0].kind, ProblemKind::EmptyBody);
     assert_eq!(r.problems[1].kind, ProblemKind::BodyTooLong);
     assert_eq!(r.valid, 1);
+    // without --allow-empty, an empty (or blank) value is the row's problem
+    let r = run(&csv, "{{name}}{{code}}", &sg());
+    assert_eq!(
+        messages(&r),
+        [
+            "recipients.csv:2: {{name}} is empty (--allow-empty sends it anyway)",
+            "recipients.csv:2: {{code}} is empty (--allow-empty sends it anyway)",
+            "recipients.csv:3: the message body is 1602 characters; Twilio accepts at most 1,600",
+            "recipients.csv:4: {{name}} is empty (--allow-empty sends it anyway)",
+        ]
+    );
+    assert_eq!(r.problems[0].kind, ProblemKind::EmptyValue);
+    assert_eq!((r.valid, r.invalid), (0, 3));
     // a row can have several problems, all reported
     let r = run("recipient,name\n123,\n", "{{name}}", &sg());
     assert_eq!(r.problems.len(), 2);
@@ -555,4 +572,52 @@ fn extra_numbers_pass_only_when_given() {
     };
     let r = run(csv, "Hi {{name}}", &opts);
     assert_eq!((r.valid, r.invalid), (1, 0));
+}
+
+#[test]
+fn opted_out_numbers_are_counted_not_sent_and_never_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("recipients.csv");
+    std::fs::write(
+        &path,
+        "recipient,name\n+6591234567,Ann\n+6591234568,Bob\n+6591234567,Ann 2\n+6591234569,Cy\n",
+    )
+    .unwrap();
+    let t = Template::parse("Hi {{name}}").unwrap();
+    let listed: crate::phone::E164 = "+6591234567".parse().unwrap();
+    let opts = CheckOptions {
+        opted_out: Arc::new(HashSet::from([listed.as_u64()])),
+        ..sg()
+    };
+    let report = check(&path, &t, &opts).unwrap();
+    assert_eq!(
+        (
+            report.valid,
+            report.invalid,
+            report.duplicates,
+            report.opted_out
+        ),
+        (2, 0, 0, 2)
+    );
+    assert_eq!(report.segments.messages, 2);
+    assert!(report.is_opted_out(0) && report.is_opted_out(2) && !report.should_send(0));
+    assert!(report.samples.iter().all(|s| s.to != listed.as_str()));
+    let mut rows = CampaignRows::open(&path, &t, &opts, &report).unwrap();
+    let mut skipped = Vec::new();
+    while let Some(r) = rows.next_row(|_| true).unwrap() {
+        if let RowAction::Skip {
+            reason, message, ..
+        } = r.action
+        {
+            assert_eq!(reason, SkipReason::OptedOut);
+            skipped.push(message);
+        }
+    }
+    let file = path.display().to_string();
+    assert_eq!(
+        skipped,
+        [2, 4].map(|l| format!(
+            "{file}:{l}: +6591234567 is on the opt-out list; not sent (`smsctl optouts rm +6591234567` if they opted in again)"
+        ))
+    );
 }

@@ -10,6 +10,7 @@
 //! {"t":"O","row":1,"line":3,"to":"+6591234568","status":"failed","code":21610,"msg":"…"}
 //! {"t":"R","row":7,"line":9,"to":"+6591234574","status":"sent","sid":"SM…"} reconciled unknown
 //! {"t":"S","row":4,"line":6,"to":"12","status":"skipped_invalid","msg":"recipients.csv:6: …"}
+//! {"t":"S","row":5,"line":7,"to":"+6591234569","status":"opted_out","msg":"recipients.csv:7: …"}
 //! {"t":"D","row":0,"line":2,"to":"+6591234567","status":"delivered","sid":"SM…"} delivery (status cmd)
 //! {"t":"P","report":"recipients.report.csv"}                                  where the report goes
 //! ```
@@ -241,14 +242,17 @@ impl Outcome {
     }
 }
 
-/// Why a row is skipped (recorded as the status `skipped_invalid` or
-/// `skipped_duplicate`).
+/// Why a row is skipped (recorded as the status `skipped_invalid`,
+/// `skipped_duplicate` or `opted_out`; older journals have only the first two).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum SkipReason {
     #[serde(rename = "skipped_invalid")]
     Invalid,
     #[serde(rename = "skipped_duplicate")]
     Duplicate,
+    /// On the account's opt-out list when the run checked it.
+    #[serde(rename = "opted_out")]
+    OptedOut,
 }
 
 impl From<SkipReason> for Status {
@@ -256,6 +260,7 @@ impl From<SkipReason> for Status {
         match r {
             SkipReason::Invalid => Status::SkippedInvalid,
             SkipReason::Duplicate => Status::SkippedDuplicate,
+            SkipReason::OptedOut => Status::OptedOut,
         }
     }
 }

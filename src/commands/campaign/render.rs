@@ -39,6 +39,7 @@ pub(super) struct DryRun<'a> {
     to_send: u64,
     invalid: u64,
     duplicates: u64,
+    opted_out: u64,
     segments_total: u64,
     segments_min: usize,
     segments_max: usize,
@@ -96,6 +97,7 @@ pub(super) fn print_dry_run(ctx: &Context, report: &CheckReport, price_per_segme
             to_send: report.segments.messages,
             invalid: report.invalid,
             duplicates: report.duplicates,
+            opted_out: report.opted_out,
             segments_total: report.segments.total,
             segments_min: report.segments.min,
             segments_max: report.segments.max,
@@ -116,6 +118,10 @@ pub(super) fn print_dry_run(ctx: &Context, report: &CheckReport, price_per_segme
     t.add_row(vec![
         "duplicates (sent once)".into(),
         thousands(report.duplicates),
+    ]);
+    t.add_row(vec![
+        "opted out (not sent)".into(),
+        thousands(report.opted_out),
     ]);
     t.add_row(vec![
         "segments".into(),
@@ -218,6 +224,13 @@ pub(super) fn print_summary(
             "skipped: duplicate".into(),
             thousands(s.skipped.duplicates),
             "sent once".into(),
+        ]);
+    }
+    if s.skipped.opted_out > 0 {
+        t.add_row(vec![
+            "skipped: opted out".into(),
+            thousands(s.skipped.opted_out),
+            "on the opt-out list (`smsctl optouts ls`)".into(),
         ]);
     }
     if s.pending > 0 {
