@@ -337,6 +337,7 @@ Register-ArgumentCompleter -Native -CommandName 'smsctl' -ScriptBlock {
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight, at most')
             [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'Report CSV [default: next to the recipients file]')
             [CompletionResult]::new('--price-per-segment', '--price-per-segment', [CompletionResultType]::ParameterName, 'Price of one segment, for the dry run''s cost estimate')
+            [CompletionResult]::new('--max-consecutive-failures', '--max-consecutive-failures', [CompletionResultType]::ParameterName, 'Stop the run after this many failed requests in a row (0: never); the journal is kept and the same command resumes')
             [CompletionResult]::new('--settle-secs', '--settle-secs', [CompletionResultType]::ParameterName, 'On resume, wait until requests in flight at the interruption are this many seconds old before asking Twilio about them [default: twice the request timeout, plus 10]; below that, a request still being processed can look unsent')
             [CompletionResult]::new('--messaging-service', '--messaging-service', [CompletionResultType]::ParameterName, 'Send through this Messaging Service (MG…)')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Send from this phone number of the account (E.164, e.g. +14155552671)')

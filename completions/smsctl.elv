@@ -306,6 +306,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
             cand --concurrency 'Requests in flight, at most'
             cand --report 'Report CSV [default: next to the recipients file]'
             cand --price-per-segment 'Price of one segment, for the dry run''s cost estimate'
+            cand --max-consecutive-failures 'Stop the run after this many failed requests in a row (0: never); the journal is kept and the same command resumes'
             cand --settle-secs 'On resume, wait until requests in flight at the interruption are this many seconds old before asking Twilio about them [default: twice the request timeout, plus 10]; below that, a request still being processed can look unsent'
             cand --messaging-service 'Send through this Messaging Service (MG…)'
             cand --from 'Send from this phone number of the account (E.164, e.g. +14155552671)'

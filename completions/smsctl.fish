@@ -209,6 +209,7 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l concurrency -d 'Requests in flight, at most' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l report -d 'Report CSV [default: next to the recipients file]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l price-per-segment -d 'Price of one segment, for the dry run\'s cost estimate' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l max-consecutive-failures -d 'Stop the run after this many failed requests in a row (0: never); the journal is kept and the same command resumes' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l settle-secs -d 'On resume, wait until requests in flight at the interruption are this many seconds old before asking Twilio about them [default: twice the request timeout, plus 10]; below that, a request still being processed can look unsent' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l messaging-service -d 'Send through this Messaging Service (MG…)' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l from -d 'Send from this phone number of the account (E.164, e.g. +14155552671)' -r

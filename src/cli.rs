@@ -371,6 +371,10 @@ pub struct CampaignRunArgs {
     /// Resend to recipients whose earlier request's outcome cannot be proven.
     #[arg(long)]
     pub resend_unknown: bool,
+    /// Stop the run after this many failed requests in a row (0: never); the
+    /// journal is kept and the same command resumes.
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub max_consecutive_failures: u64,
     /// On resume, wait until requests in flight at the interruption are this many
     /// seconds old before asking Twilio about them [default: twice the request
     /// timeout, plus 10]; below that, a request still being processed can look unsent.

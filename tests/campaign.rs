@@ -3045,3 +3045,84 @@ fn a_sandbox_rehearsal_lists_its_21610_number_and_the_next_rehearsal_skips_it() 
             .any(|e| e.unwrap().file_name().to_string_lossy().starts_with(AC)),
     );
 }
+
+// ===== compliance (issue 11): the circuit breaker
+
+#[test]
+fn a_sender_level_error_stops_the_campaign_at_once_and_the_resume_after_the_fix_sends_each_once() {
+    // After 10 accepted creates the sender is refused (21606: From not yours).
+    let stand = Stand::with_plan(|_, _| Plan::Accept);
+    let accepted = Arc::new(AtomicU64::new(0));
+    let a = accepted.clone();
+    stand.set_plan(move |_, _| {
+        if a.fetch_add(1, Ordering::SeqCst) < 10 {
+            Plan::Accept
+        } else {
+            refuse(
+                400,
+                21606,
+                "The From phone number is not a valid, SMS-capable inbound phone number for your account.",
+            )
+        }
+    });
+    let camp = Camp::new(stand.world());
+    let nums = numbers(60);
+    camp.write("r.csv", &csv_for(&nums));
+    let r = camp.campaign(&["--rate", "1000", "--concurrency", "4"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("this fails every remaining message, so the campaign stopped"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("21606"), "{}", r.stderr);
+    // At most the requests already in flight went out after the first refusal.
+    let posts = stand.posts().len();
+    assert!(
+        posts <= 10 + 1 + 4,
+        "{posts} requests: the run did not stop at once"
+    );
+    assert_eq!(stand.created().len(), 10);
+
+    // The sender is fixed: the same command sends every remaining recipient once.
+    stand.set_plan(|_, _| Plan::Accept);
+    let r = camp.campaign(&["--rate", "1000", "--concurrency", "4"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_exactly_once(&stand, &nums);
+}
+
+#[test]
+fn max_consecutive_failures_stops_a_run_whose_every_message_fails() {
+    let stand = Stand::with_plan(|_, _| refuse(400, 21211, "The 'To' number is not valid."));
+    let camp = Camp::new(stand.world());
+    let nums = numbers(40);
+    camp.write("r.csv", &csv_for(&nums));
+    let r = camp.campaign(&[
+        "--rate",
+        "1000",
+        "--concurrency",
+        "1",
+        "--max-consecutive-failures",
+        "5",
+    ]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.stderr.contains("5 requests in a row failed"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        stand.posts().len(),
+        5,
+        "one request in flight at a time: exactly 5"
+    );
+    // 0 turns the breaker off: the rest are tried (and fail for good, exit 4);
+    // the 5 that failed for good are not tried again.
+    let r = camp.campaign(&["--rate", "1000", "--max-consecutive-failures", "0"]);
+    assert_eq!(r.code, 4, "{r:?}");
+    assert_eq!(stand.posts().len(), 40);
+    for n in &nums {
+        assert_eq!(stand.posts_to(n), 1, "{n}");
+    }
+}

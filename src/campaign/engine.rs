@@ -66,6 +66,11 @@ pub enum Stopped {
     CredentialsRejected(String),
     /// The network is gone (connection failures after retries).
     NetworkLost(String),
+    /// Twilio refused the request for a reason that fails every remaining
+    /// message (the sender, the account): see [`ACCOUNT_LEVEL_CODES`].
+    AccountLevel { code: u32, message: String },
+    /// This many requests in a row failed (`--max-consecutive-failures`).
+    TooManyFailures { count: u64, last: String },
     /// The journal could not be written (e.g. the disk is full): no new rows
     /// were taken, the requests in flight finished (their outcomes recorded
     /// where the journal still took them; the others are settled on resume).
@@ -81,6 +86,8 @@ pub struct EngineOptions {
     pub rate: f64,
     pub concurrency: usize,
     pub resend_unknown: bool,
+    /// Stop after this many failed requests in a row (0: never).
+    pub max_consecutive_failures: u64,
     /// Builds the request for a row (sender, channel prefixes).
     pub make_message: MakeMessage,
 }
@@ -101,9 +108,31 @@ struct Job {
     msg: NewMessage,
 }
 
+/// Twilio error codes that fail every remaining message of a campaign — they
+/// are about the sender or the account, not the recipient — so a campaign stops
+/// at the first one (the message is recorded as not sent and goes out on the
+/// resume after the fix). From Twilio's error reference:
+/// 20005 account not active · 21212 invalid From · 21606 From not a valid,
+/// message-capable number of this account · 21611 the From's queue is full ·
+/// 21701 Messaging Service not found · 21703 / 21704 the Messaging Service has no
+/// sender to use · 30002 account suspended · 30034 sender not registered for A2P
+/// 10DLC. (20003, credentials refused, stops the run as before, exit 3.)
+pub const ACCOUNT_LEVEL_CODES: &[u32] = &[
+    20005, 21212, 21606, 21611, 21701, 21703, 21704, 30002, 30034,
+];
+
 /// How a failed create is recorded, and whether it stops the whole run.
 fn outcome_of(e: &TwilioError) -> (Outcome, Option<Stopped>) {
     let code = e.code().and_then(|c| u32::try_from(c).ok());
+    if let Some(c) = code.filter(|c| ACCOUNT_LEVEL_CODES.contains(c)) {
+        return (
+            Outcome::not_sent(code, e.to_string()),
+            Some(Stopped::AccountLevel {
+                code: c,
+                message: e.to_string(),
+            }),
+        );
+    }
     if e.is_auth() {
         // Not this recipient's fault: send it on the next run.
         return (
@@ -202,6 +231,8 @@ pub(crate) async fn send_all(
     let client = client.clone().with_limiter(limiter.clone());
     let permits = Arc::new(Semaphore::new(concurrency));
     let stop: Arc<std::sync::Mutex<Option<Stopped>>> = Arc::default();
+    // Failed requests in a row (any outcome but sent), for the circuit breaker.
+    let failures = Arc::new(AtomicU64::new(0));
 
     loop {
         if cancel.is_cancelled() {
@@ -237,6 +268,8 @@ pub(crate) async fn send_all(
         let journal = journal.clone();
         let reporter = reporter.clone();
         let stop = stop.clone();
+        let failures = failures.clone();
+        let max_failures = opts.max_consecutive_failures;
         tokio::spawn(async move {
             let outcome = match client.create_message(&job.msg).await {
                 Ok(m) => Outcome::sent(m.sid),
@@ -250,6 +283,20 @@ pub(crate) async fn send_all(
             };
             if let Err(e) = journal.record_outcome(&job.row, &outcome) {
                 set_stop(&stop, Stopped::JournalFailed(e.to_string()));
+            }
+            if outcome.status == OutcomeStatus::Sent {
+                failures.store(0, Ordering::Relaxed);
+            } else {
+                let count = failures.fetch_add(1, Ordering::Relaxed) + 1;
+                if max_failures > 0 && count >= max_failures {
+                    set_stop(
+                        &stop,
+                        Stopped::TooManyFailures {
+                            count,
+                            last: outcome.error_message.clone().unwrap_or_default(),
+                        },
+                    );
+                }
             }
             reporter.finished(outcome.status);
             // The journal handle goes before the permit: once every permit is

@@ -230,6 +230,7 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
         rate: a.rate,
         concurrency: a.concurrency,
         resend_unknown: a.resend_unknown,
+        max_consecutive_failures: a.max_consecutive_failures,
         make_message,
     };
     let finished = plan.send(&client, opts, progress.clone(), cancel).await;
@@ -369,6 +370,16 @@ fn finish_status(
         .into()),
         Stopped::NetworkLost(m) => Err(UserError::failed(format!(
             "{m}; the campaign stopped, the journal is kept: run the same command again to resume"
+        ))
+        .into()),
+        Stopped::AccountLevel { message, .. } => Err(UserError::failed(format!(
+            "{message}; this fails every remaining message, so the campaign stopped ({} not sent yet, the journal is kept): fix the sender or the account, then run the same command to resume",
+            thousands(summary.not_sent + summary.pending)
+        ))
+        .into()),
+        Stopped::TooManyFailures { count, last } => Err(UserError::failed(format!(
+            "{count} requests in a row failed (the last: {last}), so the campaign stopped ({} not sent yet, the journal is kept; --max-consecutive-failures changes the limit): see the report, fix the cause, then run the same command to resume",
+            thousands(summary.not_sent + summary.pending)
         ))
         .into()),
         Stopped::JournalFailed(m) => Err(UserError::failed(format!(
