@@ -199,11 +199,9 @@ impl OptOutStore {
 
     /// The current list; a missing file is an empty list.
     pub fn load(&self) -> Result<OptOutList, OptOutError> {
-        let text = match fs::read_to_string(&self.path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(OptOutList::default());
-            }
+        let text = match private_file::read_if_exists(&self.path) {
+            Ok(Some(t)) => t,
+            Ok(None) => return Ok(OptOutList::default()),
             Err(source) => {
                 return Err(OptOutError::Io {
                     path: self.path.clone(),

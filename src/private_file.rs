@@ -36,6 +36,16 @@ pub fn lock_exclusive(path: &Path) -> Result<fs::File, PathError> {
     Ok(lock)
 }
 
+/// The text of `path`, or `None` when there is no such file (a config file that
+/// was never written reads as empty).
+pub fn read_if_exists(path: &Path) -> io::Result<Option<String>> {
+    match fs::read_to_string(path) {
+        Ok(t) => Ok(Some(t)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// Opens `path` for reading and writing, created 0600 if missing, never truncated.
 pub fn open_private(path: &Path) -> io::Result<fs::File> {
     let mut o = fs::OpenOptions::new();

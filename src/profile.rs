@@ -382,11 +382,9 @@ impl ProfileStore {
 
     /// The current contents; a missing file is an empty one.
     pub fn load(&self) -> Result<ProfilesFile, ProfileError> {
-        let text = match fs::read_to_string(&self.path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(ProfilesFile::default());
-            }
+        let text = match private_file::read_if_exists(&self.path) {
+            Ok(Some(t)) => t,
+            Ok(None) => return Ok(ProfilesFile::default()),
             Err(e) => return Err(io_err(&self.path)(e)),
         };
         self.parse(&text)
