@@ -21,6 +21,8 @@ use crate::common::{
     AC, FROM, Run, TOKEN, TestEnv, WHATSAPP, basic_auth, read_request, run, twilio_error,
 };
 
+mod rounds;
+
 // ======================================================================= helpers
 
 /// `campaign run --recipients r.csv --body BODY --yes EXTRA…`: the arguments of

@@ -755,6 +755,56 @@ mod tests {
         assert!(only.rows.is_empty());
     }
 
+    /// A retry's request in flight at a crash is settled by looking for a
+    /// message newer than the one it retried: the earlier attempt, created a
+    /// moment before, is not taken for it (it would be, by the run's rule of
+    /// "any message since the intent, less the clock skew").
+    #[tokio::test]
+    async fn a_retry_in_doubt_is_not_settled_by_the_message_it_retried() {
+        let server = httpmock::MockServer::start_async().await;
+        let now = jiff::Timestamp::now()
+            .strftime("%a, %d %b %Y %H:%M:%S +0000")
+            .to_string();
+        let old = "SM0123456789abcdef0123456789abcdef";
+        let list = server
+            .mock_async(|when, then| {
+                when.method("GET")
+                    .path("/2010-04-01/Accounts/AC0123/Messages.json")
+                    .query_param("To", rr(0).to);
+                then.status(200).json_body(serde_json::json!({
+                    "messages": [{"sid": old, "status": "undelivered", "to": rr(0).to,
+                                  "date_created": now}],
+                    "next_page_uri": null
+                }));
+            })
+            .await;
+        let client = Client::new(
+            crate::twilio::Endpoints::single(&server.base_url()).unwrap(),
+            crate::twilio::Credentials {
+                account_sid: "AC0123".into(),
+                username: "AC0123".into(),
+                secret: crate::secret::Secret::new("token"),
+            },
+        )
+        .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j");
+        let (j, _) = Journal::open_or_create(&path, &fp("hi"), false).unwrap();
+        j.record_intent(&rr(0)).unwrap();
+        j.record_outcome(&rr(0), &Outcome::sent(old)).unwrap();
+        j.record_retry_intent(&rr(0), Some(old)).unwrap();
+        drop(j);
+        let mut round = Round::open(&path).unwrap();
+        assert_eq!(round.replay().unknown[0].prev.as_deref(), Some(old));
+        let (r, _) = round.reconcile(&client).await;
+        list.assert_async().await;
+        assert_eq!((r.found, r.unsent), (0, 1), "{r:?}");
+        let sel = round.select(RoundKind::Retry, &HashSet::new()).unwrap();
+        assert_eq!(sel.rows.len(), 1, "proven unsent: the round sends it");
+        assert_eq!(sel.rows[0].latest.message_sid.as_deref(), Some(old));
+        assert_eq!(sel.rows[0].attempts, 2);
+    }
+
     #[test]
     fn journal_senders_read_back() {
         use crate::sender::Sender;

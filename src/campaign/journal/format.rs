@@ -577,7 +577,13 @@ mod tests {
                 r#"{"row":0,"line":2,"to":"+65","ts":1}"#,
                 "missing field `t`",
             ),
-            (r#"{"t":"X","row":0}"#, "unknown variant `X`"),
+            (r#"{"t":"Z","row":0}"#, "unknown variant `Z`"),
+            (r#"{"t":"X","row":0}"#, "missing field `line`"),
+            (
+                r#"{"t":"X","row":0,"line":2,"to":"+65","ts":1}"#,
+                "missing field `sid`",
+            ),
+            (r#"{"t":"M","template":"hi"}"#, "missing field `recipients`"),
             (
                 r#"{"t":"O","row":0,"line":2,"to":"+65","status":"read"}"#,
                 "unknown variant `read`",
