@@ -347,6 +347,27 @@ fn cancel_opted_out_cancels_only_the_recipients_now_on_the_opt_out_list() {
         };
         assert_eq!(l.status, want, "{l:?}");
     }
+    // The others went out meanwhile: Twilio refuses to cancel them (30409); the
+    // report takes their actual status, and the command says so (exit 1).
+    stand.set_scheduled(false);
+    let r = camp.run(&["campaign", "cancel", JOURNAL, "--yes"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.stderr.contains("3 messages could not be canceled"),
+        "{r:?}"
+    );
+    for l in camp.report() {
+        let want = if l.recipient == nums[2] {
+            "canceled"
+        } else {
+            "delivered"
+        };
+        assert_eq!(l.status, want, "{l:?}");
+    }
+    assert_eq!(stand.cancels().values().sum::<usize>(), 4);
+    let r = camp.run(&["campaign", "cancel", JOURNAL, "--yes"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stderr.contains("nothing to cancel"), "{r:?}");
 }
 
 #[test]

@@ -234,14 +234,16 @@ async fn round(ctx: &Context, a: &RoundArgs, kind: RoundKind) -> anyhow::Result<
         finished.elapsed,
         progress.done(),
     );
-    if let RoundKind::Cancel { .. } = kind {
-        let failed = progress.failed.load(std::sync::atomic::Ordering::Relaxed);
-        if failed > 0 {
-            ctx.printer.warn(format!(
-                "{} could not be canceled (see the report's error column)",
-                count(failed, "message")
-            ));
-        }
+    let failed = progress.failed.load(std::sync::atomic::Ordering::Relaxed);
+    if matches!(kind, RoundKind::Cancel { .. })
+        && failed > 0
+        && finished.stopped == crate::campaign::engine::Stopped::Completed
+    {
+        return Err(UserError::failed(format!(
+            "{} could not be canceled (see the report's status and error columns); the same command tries those still scheduled again",
+            count(failed, "message")
+        ))
+        .into());
     }
     finish_status(ctx, &finished.stopped, &summary)
 }
