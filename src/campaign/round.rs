@@ -805,6 +805,30 @@ mod tests {
         assert_eq!(sel.rows[0].attempts, 2);
     }
 
+    /// A journal of the format before rounds reads: its latest statuses select,
+    /// and a retry is refused with the reason (it does not record the template).
+    #[test]
+    fn an_older_journal_is_read_and_its_retry_refused_with_the_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.csv.smsctl-journal");
+        std::fs::copy(
+            crate::campaign::journal::test_support::fixture("v1-every-record.smsctl-journal"),
+            &path,
+        )
+        .unwrap();
+        let round = Round::open(&path).unwrap();
+        assert!(round.replay().spec.is_none());
+        let sel = round.select(RoundKind::Retry, &HashSet::new()).unwrap();
+        let chosen: Vec<u32> = sel.rows.iter().map(|c| c.index).collect();
+        assert_eq!(chosen, [1], "row 1 ended undelivered 30003");
+        assert_eq!(sel.rows[0].attempts, 1);
+        let Err(e) = round.prepare_retry(&sel, Arc::default(), &[]) else {
+            panic!("an older journal was retried");
+        };
+        assert!(matches!(e, RoundError::NoSpec { .. }), "{e}");
+        assert!(e.to_string().contains("does not record"), "{e}");
+    }
+
     #[test]
     fn journal_senders_read_back() {
         use crate::sender::Sender;

@@ -76,8 +76,25 @@ async fn round(ctx: &Context, a: &RoundArgs, kind: RoundKind) -> anyhow::Result<
     let account = round.header().fingerprint.account_sid.clone();
     let opted_out = Arc::new(optout_keys(ctx, &account)?);
 
+    let no_spec = kind == RoundKind::Retry && round.replay().spec.is_none();
+    if no_spec && !a.dry_run {
+        let e = RoundError::NoSpec {
+            path: round.journal_path().to_path_buf(),
+        };
+        round.abandon()?;
+        return Err(e.into());
+    }
+
     // A dry run needs no credentials: the journal's latest statuses.
     if a.dry_run {
+        if no_spec {
+            ctx.printer.warn(format!(
+                "{}",
+                RoundError::NoSpec {
+                    path: round.journal_path().to_path_buf()
+                }
+            ));
+        }
         if round.replay().unknown_count() > 0 || !round.replay().cancels.is_empty() {
             ctx.printer.warn(format!(
                 "{} requests were in flight when the campaign last stopped: the {verb} asks Twilio about them first",
