@@ -758,6 +758,23 @@ mod tests {
         assert_eq!(checked, 23 * 400 * 2);
     }
 
+    #[test]
+    fn the_vendored_ascii_patterns_match_what_unicode_patterns_match() {
+        // vendor/phonenumber compiles its number patterns with Unicode mode off
+        // (`\d` = `[0-9]`); on the ASCII digits it is given the matches must be
+        // those of upstream's Unicode-mode patterns. A spread of regions, each
+        // over its own example numbers and variations of them.
+        let regions = [
+            "SG", "US", "GB", "DE", "IN", "BR", "CN", "FR", "JP", "AU", "NG", "MX", "RU", "AR",
+            "IT", "ID",
+        ];
+        assert!(phonenumber::ascii_patterns_agree(&regions));
+        assert!(
+            !phonenumber::ascii_patterns_agree(&["XX"]),
+            "an unknown region is not a pass"
+        );
+    }
+
     fn region(code: &str) -> Region {
         code.parse().unwrap()
     }

@@ -5,6 +5,15 @@
 // a quarter of the cost of validating one number, and recompiled patterns that
 // fell out of the LRU when numbers came from many regions. Same regex crate,
 // same source, same `ignore_whitespace(true)`: the matching is unchanged.
+//
+// Second change: a pattern is compiled with Unicode mode off when it can be
+// (`\d` = `[0-9]` instead of every Unicode digit, a far smaller automaton: 1.1M
+// instead of 2.6M instructions to compile a typical number pattern). The
+// patterns only ever see ASCII digits — the parser normalises every number to
+// ASCII digits before a metadata pattern is applied — and on an ASCII haystack
+// the two modes match exactly the same. A pattern that needs Unicode mode (one
+// that could match invalid UTF-8 without it) is compiled with it.
+// `ascii_patterns_agree` checks the two modes agree on real numbers.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -20,6 +29,14 @@ pub struct CachedRegex {
 }
 
 fn compile(source: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(source)
+        .ignore_whitespace(true)
+        .unicode(false)
+        .build()
+        .or_else(|_| compile_unicode(source))
+}
+
+fn compile_unicode(source: &str) -> Result<Regex, regex::Error> {
     RegexBuilder::new(source).ignore_whitespace(true).build()
 }
 
@@ -48,6 +65,16 @@ impl CachedRegex {
         self.regex.get_or_init(|| match compile(&self.source) {
             Ok(regex) => regex,
             Err(err) => panic!("invalid phone metadata pattern {:?}: {err}", self.source),
+        })
+    }
+
+    /// True when this pattern, compiled as upstream compiles it (Unicode mode
+    /// on), finds the same match as it does here in every one of `haystacks`.
+    pub(crate) fn agrees_with_unicode_mode(&self, haystacks: &[String]) -> bool {
+        let unicode = compile_unicode(&self.source).expect("a pattern that compiled");
+        haystacks.iter().all(|h| {
+            let (a, b) = (self.find(h), unicode.find(h));
+            a.map(|m| m.range()) == b.map(|m| m.range())
         })
     }
 

@@ -13,11 +13,11 @@
 // limitations under the License.
 
 use crate::error;
+use crate::lazy_regex::CachedRegex;
 use crate::metadata::loader;
 use crate::Metadata;
 use fnv::FnvHashMap;
 use once_cell::sync::Lazy;
-use crate::lazy_regex::CachedRegex;
 use std::borrow::Borrow;
 use std::fs::File;
 use std::hash::Hash;
