@@ -84,28 +84,45 @@ impl Client {
     }
 }
 
-/// `hay` with every `needle` replaced, or `None` when there is none.
+/// `hay` with every `needle` replaced, or `None` when there is none (SIMD
+/// substring search: every answer of a campaign passes here).
 fn replace_bytes(hay: &[u8], needle: &[u8], with: &[u8]) -> Option<Vec<u8>> {
-    if needle.is_empty() || !hay.windows(needle.len()).any(|w| w == needle) {
+    if needle.is_empty() {
         return None;
     }
+    let mut found = memchr::memmem::find_iter(hay, needle).peekable();
+    found.peek()?;
     let mut out = Vec::with_capacity(hay.len());
     let mut i = 0;
-    while i < hay.len() {
-        if hay[i..].starts_with(needle) {
-            out.extend_from_slice(with);
-            i += needle.len();
-        } else {
-            out.push(hay[i]);
-            i += 1;
-        }
+    for at in found {
+        // find_iter gives non-overlapping matches, left to right.
+        out.extend_from_slice(&hay[i..at]);
+        out.extend_from_slice(with);
+        i = at + needle.len();
     }
+    out.extend_from_slice(&hay[i..]);
     Some(out)
 }
 
 #[cfg(test)]
 mod tests {
     use crate::twilio::client::tests::{SECRET, client};
+
+    #[test]
+    fn replace_bytes_replaces_every_occurrence_left_to_right() {
+        let r = |h: &str, n: &str| {
+            super::replace_bytes(h.as_bytes(), n.as_bytes(), b"#")
+                .map(|v| String::from_utf8(v).unwrap())
+        };
+        assert_eq!(r("abc", "x"), None);
+        assert_eq!(r("abc", ""), None);
+        assert_eq!(r("abc", "abc").as_deref(), Some("#"));
+        assert_eq!(r("xabxab", "ab").as_deref(), Some("x#x#"));
+        assert_eq!(r("ababab", "ab").as_deref(), Some("###"));
+        // Non-overlapping, leftmost first: "aaa" with "aa" leaves the last 'a'.
+        assert_eq!(r("aaa", "aa").as_deref(), Some("#a"));
+        assert_eq!(r("ab", "abc"), None);
+    }
 
     #[test]
     fn scrubbing_removes_the_secret_and_its_base64_in_every_spelling() {
