@@ -121,6 +121,12 @@ pub struct Profile {
     /// ISO region for local numbers (`SG`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_region: Option<String>,
+    /// Twilio processing region (`ie1`): requests go to `api.{edge}.{region}.twilio.com`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Twilio edge location (`dublin`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edge: Option<String>,
     pub state: State,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified_at: Option<jiff::Timestamp>,
@@ -148,6 +154,8 @@ impl Profile {
             senders,
             test_to: None,
             default_region: None,
+            region: None,
+            edge: None,
             state: State::Unverified,
             verified_at: None,
             account_type: None,
@@ -232,6 +240,14 @@ impl Profile {
         self.default_region.as_deref().map(str::parse).transpose()
     }
 
+    /// Where this profile's requests go: Twilio's regional hosts when the
+    /// profile has a region or an edge (`api.{edge}.{region}.twilio.com`),
+    /// unless `SMSCTL_TWILIO_API_URL` / `SMSCTL_TWILIO_MESSAGING_URL`
+    /// override them (rehearsals, tests).
+    pub fn endpoints(&self) -> Result<crate::twilio::Endpoints, crate::twilio::UrlError> {
+        crate::twilio::Endpoints::for_region(self.region.as_deref(), self.edge.as_deref())
+    }
+
     pub fn has_sender(&self) -> bool {
         !self.senders.is_empty()
     }
@@ -276,6 +292,12 @@ impl Profile {
             return Err(format!(
                 "default_region {r:?} is not a two-letter region code such as SG"
             ));
+        }
+        if let Some(r) = &self.region {
+            v::twilio_region(r).map_err(|e| e.0)?;
+        }
+        if let Some(e) = &self.edge {
+            v::twilio_edge(e).map_err(|e| e.0)?;
         }
         Ok(())
     }
@@ -590,6 +612,8 @@ mod tests {
                 .collect(),
             test_to: None,
             default_region: None,
+            region: None,
+            edge: None,
             state: State::Ready,
             verified_at: None,
             account_type: None,
