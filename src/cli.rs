@@ -88,7 +88,12 @@ found, 126 when it cannot be run; smsctl's own codes (2, 3…) when no command w
 #[derive(Debug, Args)]
 pub struct ExecArgs {
     /// The command and its arguments (after `--`).
-    #[arg(required = true, trailing_var_arg = true, allow_hyphen_values = true, value_name = "CMD")]
+    #[arg(
+        required = true,
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "CMD"
+    )]
     pub command: Vec<std::ffi::OsString>,
 }
 
@@ -509,6 +514,10 @@ pub struct SandboxArgs {
     /// Port on 127.0.0.1 (0 picks a free one).
     #[arg(long, default_value_t = 8765)]
     pub port: u16,
+    /// Fault for rehearsals: every API key DELETE fails (as `creds rotate
+    /// --new-key` meets when Twilio cannot delete the old key).
+    #[arg(long, hide = true)]
+    pub fail_key_delete: bool,
 }
 
 #[derive(Debug, Args)]

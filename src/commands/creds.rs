@@ -172,7 +172,9 @@ async fn add(ctx: &Context, a: AddArgs) -> anyhow::Result<ExitStatus> {
     let env_ac = env_vars::var(env_vars::TWILIO_ACCOUNT_SID);
     let use_env = match (&env_ac, &a.account_sid) {
         (Some(ac), None) if i => prompt::ask(
-            &format!("TWILIO_ACCOUNT_SID={ac} is set: use the TWILIO_* credentials of the environment?"),
+            &format!(
+                "TWILIO_ACCOUNT_SID={ac} is set: use the TWILIO_* credentials of the environment?"
+            ),
             true,
         )?,
         _ => true,
@@ -247,7 +249,8 @@ async fn add(ctx: &Context, a: AddArgs) -> anyhow::Result<ExitStatus> {
                     as fn(&str) -> Result<Sender, validate::FormatError>,
             ),
             (env_vars::TWILIO_PHONE_NUMBER, |v| {
-                validate::e164(v, env_vars::TWILIO_PHONE_NUMBER).map(|n| Sender::Number(n.to_string()))
+                validate::e164(v, env_vars::TWILIO_PHONE_NUMBER)
+                    .map(|n| Sender::Number(n.to_string()))
             }),
             (env_vars::TWILIO_SENDER_ID, |v| {
                 validate::sender_id(v).map(Sender::AlphaId)
@@ -288,8 +291,8 @@ async fn add(ctx: &Context, a: AddArgs) -> anyhow::Result<ExitStatus> {
         AuthKind::ApiKey => env_vars::TWILIO_API_SECRET,
         AuthKind::AuthToken => env_vars::TWILIO_AUTH_TOKEN,
     };
-    let env_secret = (use_env && !a.secret_stdin && env_vars::var(env_secret).is_some())
-        .then_some(env_secret);
+    let env_secret =
+        (use_env && !a.secret_stdin && env_vars::var(env_secret).is_some()).then_some(env_secret);
     if let Some(name) = env_secret {
         from_env.push(name);
     }
@@ -323,7 +326,8 @@ async fn add(ctx: &Context, a: AddArgs) -> anyhow::Result<ExitStatus> {
         match verify::check(&client, &p).await {
             Ok(c) => break c,
             Err(VerifyError::Credentials(t)) if typed => {
-                ctx.printer.status(format!("✗ {}", t.without_rotate_advice()));
+                ctx.printer
+                    .status(format!("✗ {}", t.without_rotate_advice()));
                 ctx.printer.status(format!(
                     "Type the {} of {} again (Ctrl-C to stop; nothing is saved yet)",
                     auth.secret_name(),
@@ -333,7 +337,8 @@ async fn add(ctx: &Context, a: AddArgs) -> anyhow::Result<ExitStatus> {
             }
             Err(VerifyError::Sender(m)) if i => {
                 ctx.printer.status(format!("✗ {m}"));
-                ctx.printer.status("Choose the sender again (nothing is saved yet)");
+                ctx.printer
+                    .status("Choose the sender again (nothing is saved yet)");
                 p.senders = Senders::default();
                 prompt_sender(&mut p)?;
             }
@@ -656,8 +661,9 @@ fn rename(ctx: &Context, old: &str, new: &str) -> anyhow::Result<ExitStatus> {
         ));
     }
     drop(locked);
-    ctx.printer
-        .status(format!("profile {old} is now {new} (its keychain entry moved with it)"));
+    ctx.printer.status(format!(
+        "profile {old} is now {new} (its keychain entry moved with it)"
+    ));
     Ok(ExitStatus::Success)
 }
 

@@ -22,9 +22,7 @@ use crate::sender::Sender;
 /// Why the command could not be started.
 #[derive(Debug, thiserror::Error)]
 pub enum ExecError {
-    #[error(
-        "exec: command not found: {cmd} (check the name, or give its path); nothing was run"
-    )]
+    #[error("exec: command not found: {cmd} (check the name, or give its path); nothing was run")]
     NotFound { cmd: String },
     #[error("exec: {cmd} cannot be run: {cause} (is it executable?); nothing was run")]
     NotExecutable { cmd: String, cause: String },
@@ -162,6 +160,9 @@ async fn wait(mut child: std::process::Child, name: &str) -> anyhow::Result<Exit
             cause: e.to_string(),
         })?;
     Ok(ExitStatus::Code(
-        status.code().and_then(|c| u8::try_from(c).ok()).unwrap_or(1),
+        status
+            .code()
+            .and_then(|c| u8::try_from(c).ok())
+            .unwrap_or(1),
     ))
 }

@@ -40,8 +40,8 @@ impl Client {
     /// retry could create a second key).
     pub async fn create_key(&self, friendly_name: &str) -> Result<NewKey, TwilioError> {
         let name: String = friendly_name.chars().take(FRIENDLY_NAME_MAX).collect();
-        let form = serde_urlencoded::to_string([("FriendlyName", name.as_str())])
-            .expect("form encodes");
+        let form =
+            serde_urlencoded::to_string([("FriendlyName", name.as_str())]).expect("form encodes");
         let r = async {
             let resp = self
                 .execute(Method::POST, self.keys_url(".json"), Some(form), false)

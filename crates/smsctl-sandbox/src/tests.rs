@@ -338,6 +338,7 @@ async fn create_then_fetch_shows_status_progression() {
         log: true,
         sent_after: Duration::from_millis(400),
         delivered_after: Duration::from_millis(800),
+        ..SandboxOptions::default()
     })
     .await;
     let started = Instant::now();

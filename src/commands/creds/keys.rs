@@ -28,6 +28,9 @@ pub enum KeyError {
 /// The text of a credentials error without the `creds rotate` advice.
 pub(super) fn rejected(e: &VerifyError, tail: &str) -> Option<KeyError> {
     match e {
+        VerifyError::Credentials(t) if tail.is_empty() => {
+            Some(KeyError::Rejected(t.without_rotate_advice()))
+        }
         VerifyError::Credentials(t) => Some(KeyError::Rejected(format!(
             "{}; {tail}",
             t.without_rotate_advice()
@@ -87,7 +90,12 @@ async fn check_new_key(
                 tokio::time::sleep(Duration::from_millis(base << attempt)).await;
                 attempt += 1;
             }
-            r => return r.map_err(Into::into),
+            r => {
+                return r.map_err(|e| match rejected(&e, "") {
+                    Some(k) => k.into(),
+                    None => e.into(),
+                });
+            }
         }
     }
 }
@@ -113,7 +121,9 @@ pub(super) async fn mint(
         Ok(checked) => Ok((keyed, secret, checked)),
         Err(e) => {
             let what = match token_client.delete_key(&sid).await {
-                Ok(_) => format!("the new API key {sid} did not pass the check, so it was deleted at Twilio and nothing was saved"),
+                Ok(_) => format!(
+                    "the new API key {sid} did not pass the check, so it was deleted at Twilio and nothing was saved"
+                ),
                 Err(d) => format!(
                     "the new API key {sid} did not pass the check and nothing was saved, but deleting the key at Twilio failed too ({}): {}",
                     d.without_rotate_advice(),
@@ -185,7 +195,9 @@ pub(super) async fn rotate_new_key(
     let mut locked = store.lock()?;
     let Ok(cur) = locked.file.get_mut(label) else {
         drop(locked);
-        return Err(undo(format!("profile {label} was removed meanwhile")).await.into());
+        return Err(undo(format!("profile {label} was removed meanwhile"))
+            .await
+            .into());
     };
     let old_secret = match keychain.get(label) {
         Ok(s) => s,
@@ -196,9 +208,11 @@ pub(super) async fn rotate_new_key(
     };
     if let Err(e) = keychain.set(label, &secret) {
         drop(locked);
-        return Err(undo(format!("cannot store the new key in the keychain: {e}"))
-            .await
-            .into());
+        return Err(
+            undo(format!("cannot store the new key in the keychain: {e}"))
+                .await
+                .into(),
+        );
     }
     cur.auth = AuthKind::ApiKey;
     cur.api_key_sid = Some(new_sk.clone());

@@ -53,7 +53,8 @@ pub(super) async fn status(ctx: &Context) -> anyhow::Result<ExitStatus> {
             ("--profile", why, Some(l.clone()))
         }
         (None, Some(_)) => {
-            let mut why = "TWILIO_ACCOUNT_SID and its secret are set in the environment".to_string();
+            let mut why =
+                "TWILIO_ACCOUNT_SID and its secret are set in the environment".to_string();
             if let Some(p) = var(env_vars::SMSCTL_PROFILE) {
                 why.push_str(&format!(" (they win over SMSCTL_PROFILE={p})"));
             }
@@ -181,7 +182,11 @@ pub(super) async fn status(ctx: &Context) -> anyhow::Result<ExitStatus> {
         account_sid: profile.account_sid.clone(),
         auth: profile.auth.to_string(),
         api_key_sid: profile.api_key_sid.clone(),
-        senders: profile.senders.iter().map(|s| s.as_str().to_string()).collect(),
+        senders: profile
+            .senders
+            .iter()
+            .map(|s| s.as_str().to_string())
+            .collect(),
         api_url,
         stored_state: (source == "profile").then(|| profile.state.to_string()),
         verified_at: profile.verified_at.map(|t| t.to_string()),
