@@ -25,6 +25,9 @@ _smsctl() {
             smsctl,creds)
                 cmd="smsctl__subcmd__creds"
                 ;;
+            smsctl,exec)
+                cmd="smsctl__subcmd__exec"
+                ;;
             smsctl,help)
                 cmd="smsctl__subcmd__help"
                 ;;
@@ -76,6 +79,9 @@ _smsctl() {
             smsctl__subcmd__creds,remove)
                 cmd="smsctl__subcmd__creds__subcmd__rm"
                 ;;
+            smsctl__subcmd__creds,rename)
+                cmd="smsctl__subcmd__creds__subcmd__rename"
+                ;;
             smsctl__subcmd__creds,rm)
                 cmd="smsctl__subcmd__creds__subcmd__rm"
                 ;;
@@ -84,6 +90,9 @@ _smsctl() {
                 ;;
             smsctl__subcmd__creds,show)
                 cmd="smsctl__subcmd__creds__subcmd__show"
+                ;;
+            smsctl__subcmd__creds,status)
+                cmd="smsctl__subcmd__creds__subcmd__status"
                 ;;
             smsctl__subcmd__creds,test)
                 cmd="smsctl__subcmd__creds__subcmd__test"
@@ -109,6 +118,9 @@ _smsctl() {
             smsctl__subcmd__creds__subcmd__help,ls)
                 cmd="smsctl__subcmd__creds__subcmd__help__subcmd__ls"
                 ;;
+            smsctl__subcmd__creds__subcmd__help,rename)
+                cmd="smsctl__subcmd__creds__subcmd__help__subcmd__rename"
+                ;;
             smsctl__subcmd__creds__subcmd__help,rm)
                 cmd="smsctl__subcmd__creds__subcmd__help__subcmd__rm"
                 ;;
@@ -117,6 +129,9 @@ _smsctl() {
                 ;;
             smsctl__subcmd__creds__subcmd__help,show)
                 cmd="smsctl__subcmd__creds__subcmd__help__subcmd__show"
+                ;;
+            smsctl__subcmd__creds__subcmd__help,status)
+                cmd="smsctl__subcmd__creds__subcmd__help__subcmd__status"
                 ;;
             smsctl__subcmd__creds__subcmd__help,test)
                 cmd="smsctl__subcmd__creds__subcmd__help__subcmd__test"
@@ -135,6 +150,9 @@ _smsctl() {
                 ;;
             smsctl__subcmd__help,creds)
                 cmd="smsctl__subcmd__help__subcmd__creds"
+                ;;
+            smsctl__subcmd__help,exec)
+                cmd="smsctl__subcmd__help__subcmd__exec"
                 ;;
             smsctl__subcmd__help,help)
                 cmd="smsctl__subcmd__help__subcmd__help"
@@ -166,6 +184,9 @@ _smsctl() {
             smsctl__subcmd__help__subcmd__creds,ls)
                 cmd="smsctl__subcmd__help__subcmd__creds__subcmd__ls"
                 ;;
+            smsctl__subcmd__help__subcmd__creds,rename)
+                cmd="smsctl__subcmd__help__subcmd__creds__subcmd__rename"
+                ;;
             smsctl__subcmd__help__subcmd__creds,rm)
                 cmd="smsctl__subcmd__help__subcmd__creds__subcmd__rm"
                 ;;
@@ -174,6 +195,9 @@ _smsctl() {
                 ;;
             smsctl__subcmd__help__subcmd__creds,show)
                 cmd="smsctl__subcmd__help__subcmd__creds__subcmd__show"
+                ;;
+            smsctl__subcmd__help__subcmd__creds,status)
+                cmd="smsctl__subcmd__help__subcmd__creds__subcmd__status"
                 ;;
             smsctl__subcmd__help__subcmd__creds,test)
                 cmd="smsctl__subcmd__help__subcmd__creds__subcmd__test"
@@ -248,7 +272,7 @@ _smsctl() {
 
     case "${cmd}" in
         smsctl)
-            opts="-v -h -V --profile --json --verbose --config-dir --help --version creds send campaign optouts sandbox completions help"
+            opts="-v -h -V --profile --json --verbose --config-dir --help --version creds send campaign optouts exec sandbox completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -474,7 +498,7 @@ _smsctl() {
             return 0
             ;;
         smsctl__subcmd__creds)
-            opts="-v -h -V --profile --json --verbose --config-dir --help --version add ls list show test rm remove verify import use rotate edit help"
+            opts="-v -h -V --profile --json --verbose --config-dir --help --version add ls list status show test rm remove verify import use rename rotate edit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -496,7 +520,7 @@ _smsctl() {
             return 0
             ;;
         smsctl__subcmd__creds__subcmd__add)
-            opts="-v -h -V --account-sid --api-key --auth-kind --messaging-service --from --sender-id --whatsapp-from --test-to --default-region --secret-stdin --no-verify --default --profile --json --verbose --config-dir --help --version"
+            opts="-v -h -V --account-sid --api-key --auth-kind --messaging-service --from --sender-id --whatsapp-from --test-to --default-region --region --edge --mint-api-key --secret-stdin --no-verify --default --profile --json --verbose --config-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -538,6 +562,14 @@ _smsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --edge)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -554,7 +586,7 @@ _smsctl() {
             return 0
             ;;
         smsctl__subcmd__creds__subcmd__edit)
-            opts="-v -h -V --messaging-service --from --sender-id --whatsapp-from --clear-sender --test-to --default-region --no-verify --profile --json --verbose --config-dir --help --version"
+            opts="-v -h -V --messaging-service --from --sender-id --whatsapp-from --clear-sender --test-to --default-region --region --edge --no-verify --profile --json --verbose --config-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -584,6 +616,14 @@ _smsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --edge)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -600,7 +640,7 @@ _smsctl() {
             return 0
             ;;
         smsctl__subcmd__creds__subcmd__help)
-            opts="add ls show test rm verify import use rotate edit help"
+            opts="add ls status show test rm verify import use rename rotate edit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -683,6 +723,20 @@ _smsctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        smsctl__subcmd__creds__subcmd__help__subcmd__rename)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         smsctl__subcmd__creds__subcmd__help__subcmd__rm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -712,6 +766,20 @@ _smsctl() {
             return 0
             ;;
         smsctl__subcmd__creds__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        smsctl__subcmd__creds__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -815,6 +883,28 @@ _smsctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        smsctl__subcmd__creds__subcmd__rename)
+            opts="-v -h -V --profile --json --verbose --config-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         smsctl__subcmd__creds__subcmd__rm)
             opts="-y -v -h -V --yes --profile --json --verbose --config-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -838,7 +928,7 @@ _smsctl() {
             return 0
             ;;
         smsctl__subcmd__creds__subcmd__rotate)
-            opts="-v -h -V --secret-stdin --no-verify --profile --json --verbose --config-dir --help --version"
+            opts="-v -h -V --secret-stdin --no-verify --new-key --profile --json --verbose --config-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -860,6 +950,28 @@ _smsctl() {
             return 0
             ;;
         smsctl__subcmd__creds__subcmd__show)
+            opts="-v -h -V --profile --json --verbose --config-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        smsctl__subcmd__creds__subcmd__status)
             opts="-v -h -V --profile --json --verbose --config-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -951,8 +1063,30 @@ _smsctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        smsctl__subcmd__exec)
+            opts="-v -h -V --profile --json --verbose --config-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         smsctl__subcmd__help)
-            opts="creds send campaign optouts sandbox completions help"
+            opts="creds send campaign optouts exec sandbox completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1022,7 +1156,7 @@ _smsctl() {
             return 0
             ;;
         smsctl__subcmd__help__subcmd__creds)
-            opts="add ls show test rm verify import use rotate edit"
+            opts="add ls status show test rm verify import use rename rotate edit"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1091,6 +1225,20 @@ _smsctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        smsctl__subcmd__help__subcmd__creds__subcmd__rename)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         smsctl__subcmd__help__subcmd__creds__subcmd__rm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1120,6 +1268,20 @@ _smsctl() {
             return 0
             ;;
         smsctl__subcmd__help__subcmd__creds__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        smsctl__subcmd__help__subcmd__creds__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1164,6 +1326,20 @@ _smsctl() {
         smsctl__subcmd__help__subcmd__creds__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        smsctl__subcmd__help__subcmd__exec)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1556,7 +1732,7 @@ _smsctl() {
             return 0
             ;;
         smsctl__subcmd__sandbox)
-            opts="-v -h -V --port --profile --json --verbose --config-dir --help --version"
+            opts="-v -h -V --port --fail-key-delete --profile --json --verbose --config-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
