@@ -139,57 +139,6 @@ pub fn whatsapp_from(v: &str) -> Result<String, FormatError> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sids() {
-        let ac = format!("AC{}", "a".repeat(32));
-        assert_eq!(account_sid(&ac).unwrap(), ac);
-        assert_eq!(
-            account_sid("AC123").unwrap_err().0,
-            "\"AC123\" is not a valid Account SID: expected AC followed by 32 hexadecimal characters (34 characters in all, got 5)"
-        );
-        assert!(
-            account_sid(&format!("SK{}", "a".repeat(32)))
-                .unwrap_err()
-                .0
-                .contains("starting with AC")
-        );
-        assert!(api_key_sid(&format!("SK{}", "0".repeat(32))).is_ok());
-        assert!(messaging_service_sid(&format!("MG{}", "g".repeat(32))).is_err());
-    }
-
-    #[test]
-    fn labels() {
-        assert!(label("agency-prod_2.x").is_ok());
-        assert!(label("").is_err());
-        assert!(label("Agency").is_err());
-        assert!(label(&"a".repeat(51)).is_err());
-        assert!(label(&"a".repeat(50)).is_ok());
-        assert!(label("a b").is_err());
-    }
-
-    #[test]
-    fn secrets_never_echoed() {
-        let e = secret("hunter2-is-my-password", "Auth Token").unwrap_err();
-        assert!(!e.0.contains("hunter2"));
-        assert!(secret(&"x".repeat(32), "Auth Token").is_ok());
-        assert!(secret(&format!("{}!", "x".repeat(31)), "Auth Token").is_err());
-    }
-
-    #[test]
-    fn sender_ids() {
-        assert!(sender_id("GovTech").is_ok());
-        assert!(sender_id("Gov Tech 1").is_ok());
-        assert!(sender_id("12345").is_err());
-        assert!(sender_id("ABCDEFGHIJKL").is_err());
-        assert!(sender_id("Gov-Tech").is_err());
-        assert!(sender_id("").is_err());
-    }
-}
-
 /// Twilio's processing regions and the edge location each uses by default
 /// (as Twilio's SDKs map them).
 pub const TWILIO_REGIONS: &[(&str, &str)] = &[
@@ -241,4 +190,55 @@ pub fn twilio_edge(v: &str) -> Result<String, FormatError> {
         "{v:?} is not a Twilio edge location; use one of {}",
         TWILIO_EDGES.join(", ")
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sids() {
+        let ac = format!("AC{}", "a".repeat(32));
+        assert_eq!(account_sid(&ac).unwrap(), ac);
+        assert_eq!(
+            account_sid("AC123").unwrap_err().0,
+            "\"AC123\" is not a valid Account SID: expected AC followed by 32 hexadecimal characters (34 characters in all, got 5)"
+        );
+        assert!(
+            account_sid(&format!("SK{}", "a".repeat(32)))
+                .unwrap_err()
+                .0
+                .contains("starting with AC")
+        );
+        assert!(api_key_sid(&format!("SK{}", "0".repeat(32))).is_ok());
+        assert!(messaging_service_sid(&format!("MG{}", "g".repeat(32))).is_err());
+    }
+
+    #[test]
+    fn labels() {
+        assert!(label("agency-prod_2.x").is_ok());
+        assert!(label("").is_err());
+        assert!(label("Agency").is_err());
+        assert!(label(&"a".repeat(51)).is_err());
+        assert!(label(&"a".repeat(50)).is_ok());
+        assert!(label("a b").is_err());
+    }
+
+    #[test]
+    fn secrets_never_echoed() {
+        let e = secret("hunter2-is-my-password", "Auth Token").unwrap_err();
+        assert!(!e.0.contains("hunter2"));
+        assert!(secret(&"x".repeat(32), "Auth Token").is_ok());
+        assert!(secret(&format!("{}!", "x".repeat(31)), "Auth Token").is_err());
+    }
+
+    #[test]
+    fn sender_ids() {
+        assert!(sender_id("GovTech").is_ok());
+        assert!(sender_id("Gov Tech 1").is_ok());
+        assert!(sender_id("12345").is_err());
+        assert!(sender_id("ABCDEFGHIJKL").is_err());
+        assert!(sender_id("Gov-Tech").is_err());
+        assert!(sender_id("").is_err());
+    }
 }
