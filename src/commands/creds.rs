@@ -291,19 +291,20 @@ async fn add(ctx: &Context, a: AddArgs) -> anyhow::Result<ExitStatus> {
         AuthKind::ApiKey => env_vars::TWILIO_API_SECRET,
         AuthKind::AuthToken => env_vars::TWILIO_AUTH_TOKEN,
     };
-    let env_secret =
-        (use_env && !a.secret_stdin && env_vars::var(env_secret).is_some()).then_some(env_secret);
-    if let Some(name) = env_secret {
-        from_env.push(name);
+    let env_secret_set = use_env && !a.secret_stdin && env_vars::var(env_secret).is_some();
+    if env_secret_set {
+        from_env.push(env_secret);
     }
+    // Named in the error without a terminal, even when unset.
+    let env_secret_name = use_env.then_some(env_secret);
     if !from_env.is_empty() {
         ctx.printer.status(format!(
             "using {} from the environment",
             from_env.join(", ")
         ));
     }
-    let typed = i && !a.secret_stdin && env_secret.is_none();
-    let mut secret = prompt::secret(i, auth, a.secret_stdin, env_secret)?;
+    let typed = i && !a.secret_stdin && !env_secret_set;
+    let mut secret = prompt::secret(i, auth, a.secret_stdin, env_secret_name)?;
     // At a terminal, offer to keep only an API key when an Auth Token was typed.
     let mint = a.mint_api_key
         || (typed
