@@ -319,6 +319,11 @@ impl Context {
             )
         })?;
         let profile = file.get(&label)?.clone();
+        if profile.pending_api_key_sid.is_some() {
+            self.printer.warn(format!(
+                "a `smsctl creds rotate {label} --new-key` was interrupted; run `smsctl creds verify {label}` to finish it"
+            ));
+        }
         let secret = self.keychain().require(&label)?;
         if profile.region.is_some() || profile.edge.is_some() {
             self.regional

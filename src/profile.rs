@@ -111,6 +111,11 @@ pub struct Profile {
     pub auth: AuthKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_key_sid: Option<String>,
+    /// A key `creds rotate --new-key` was storing when it was interrupted: the
+    /// keychain may hold its secret instead of `api_key_sid`'s (`creds verify`
+    /// settles which, see `commands::creds::keys`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_api_key_sid: Option<String>,
     /// On disk: `messaging_service_sid`, `from`, `sender_id`, `whatsapp_from`.
     /// (Before `extra`, so these keys are not taken for unknown ones.)
     #[serde(flatten)]
@@ -151,6 +156,7 @@ impl Profile {
             account_sid,
             auth,
             api_key_sid,
+            pending_api_key_sid: None,
             senders,
             test_to: None,
             default_region: None,
@@ -264,6 +270,9 @@ impl Profile {
                 v::api_key_sid(sk).map_err(|e| e.0)?;
             }
             _ => {}
+        }
+        if let Some(sk) = &self.pending_api_key_sid {
+            v::api_key_sid(sk).map_err(|e| e.0)?;
         }
         for s in self.senders.iter() {
             match s {
@@ -607,6 +616,7 @@ mod tests {
             account_sid: format!("AC{}", "a".repeat(32)),
             auth: AuthKind::AuthToken,
             api_key_sid: None,
+            pending_api_key_sid: None,
             senders: [Sender::Number("+15005550006".into())]
                 .into_iter()
                 .collect(),

@@ -1160,3 +1160,68 @@ fn keys_are_refused_where_only_the_auth_token_may_manage_them() {
     assert_eq!(r.code, 0, "{r:?}");
     by_key.assert_calls(0);
 }
+
+/// The state `creds rotate --new-key` leaves if killed between the keychain
+/// and the profile write: the mark, the new key's secret in the keychain.
+fn interrupted_rotation(env: &TestEnv, keychain_secret: &str) {
+    api_key_profile(env);
+    let text = env.toml().replace(
+        &format!("api_key_sid = \"{SK}\"\n"),
+        &format!("api_key_sid = \"{SK}\"\npending_api_key_sid = \"{SK2}\"\n"),
+    );
+    assert!(text.contains("pending_api_key_sid"), "{text}");
+    env.write_toml(&text);
+    env.secret_tool_store("rot", keychain_secret);
+}
+
+#[test]
+fn verify_finishes_a_rotation_killed_after_the_keychain_write() {
+    require_keychain();
+    let env = TestEnv::with_twilio();
+    interrupted_rotation(&env, KEY_SECRET);
+    let _old = messages_reject(&env, SK, KEY_SECRET);
+    let _new = messages_ok(&env, SK2, KEY_SECRET);
+    let _svc = service(&env, MG, SK2, KEY_SECRET, true);
+    // Sending commands point at the fix.
+    let r = smsctl(&env, &["exec", "--", "true"], None);
+    assert!(r.stderr.contains("creds verify rot"), "{r:?}");
+    let r = smsctl(&env, &["creds", "verify", "rot"], None);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stderr.contains("finished an interrupted") && r.stderr.contains(SK),
+        "{r:?}"
+    );
+    assert_eq!(
+        profile_field(&env, "rot", "api_key_sid").as_deref(),
+        Some(SK2)
+    );
+    assert!(
+        !env.toml().contains("pending_api_key_sid"),
+        "{}",
+        env.toml()
+    );
+}
+
+#[test]
+fn verify_settles_a_rotation_killed_before_the_keychain_write() {
+    require_keychain();
+    let env = TestEnv::with_twilio();
+    interrupted_rotation(&env, API_SECRET);
+    let _old = messages_ok(&env, SK, API_SECRET);
+    let _svc = service(&env, MG, SK, API_SECRET, true);
+    let r = smsctl(&env, &["creds", "verify", "rot"], None);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stderr.contains(SK2) && r.stderr.contains("may still exist"),
+        "{r:?}"
+    );
+    assert_eq!(
+        profile_field(&env, "rot", "api_key_sid").as_deref(),
+        Some(SK)
+    );
+    assert!(
+        !env.toml().contains("pending_api_key_sid"),
+        "{}",
+        env.toml()
+    );
+}

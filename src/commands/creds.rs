@@ -801,6 +801,9 @@ async fn verify_cmd(ctx: &Context, label: Option<String>, all: bool) -> anyhow::
         let mut p = file.get(&label)?.clone();
         let result: anyhow::Result<Vec<String>> = async {
             let secret = keychain.require(&label)?;
+            if let Some(note) = keys::settle_pending(ctx, &label, &mut p, &secret).await {
+                ctx.printer.warn(note);
+            }
             let client = ctx.profile_client(&p, secret)?;
             match verify::check(&client, &p).await {
                 Ok(c) => {

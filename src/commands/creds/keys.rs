@@ -206,7 +206,18 @@ pub(super) async fn rotate_new_key(
             return Err(undo(format!("cannot read the keychain: {e}")).await.into());
         }
     };
+    // Marked first: if smsctl dies between the keychain and the profile
+    // write, `creds verify` finds which key the keychain's secret opens.
+    cur.pending_api_key_sid = Some(new_sk.clone());
+    if let Err(e) = locked.save() {
+        drop(locked);
+        return Err(undo(format!("cannot write the profile: {e}")).await.into());
+    }
     if let Err(e) = keychain.set(label, &secret) {
+        if let Ok(cur) = locked.file.get_mut(label) {
+            cur.pending_api_key_sid = None;
+        }
+        let _ = locked.save();
         drop(locked);
         return Err(
             undo(format!("cannot store the new key in the keychain: {e}"))
@@ -214,8 +225,10 @@ pub(super) async fn rotate_new_key(
                 .into(),
         );
     }
+    let cur = locked.file.get_mut(label).expect("checked above");
     cur.auth = AuthKind::ApiKey;
     cur.api_key_sid = Some(new_sk.clone());
+    cur.pending_api_key_sid = None;
     cur.record(Event::Checked {
         state: checked.state,
         account_type: account.kind.clone(),
@@ -268,6 +281,73 @@ pub(super) async fn rotate_new_key(
             delete_hint(&before.account_sid, &old_sk)
         ))
         .into()),
+    }
+}
+
+/// Settles a rotation that was interrupted between the keychain and the
+/// profile write (`pending_api_key_sid` set): the keychain's secret opens
+/// either the profile's key or the pending one. Whichever Twilio accepts is
+/// kept; the mark goes. Returns what happened, for the user.
+pub(super) async fn settle_pending(
+    ctx: &Context,
+    label: &str,
+    p: &mut Profile,
+    secret: &Secret,
+) -> Option<String> {
+    let pending = p.pending_api_key_sid.clone()?;
+    let works = |sk: String| {
+        let mut q = p.clone();
+        q.auth = AuthKind::ApiKey;
+        q.api_key_sid = Some(sk);
+        async move {
+            let client = ctx.profile_client(&q, secret.clone()).ok()?;
+            match verify::check(&client, &q).await {
+                Err(VerifyError::Credentials(_)) => Some(false),
+                Err(VerifyError::Sender(_)) | Ok(_) => Some(true),
+                Err(_) => None,
+            }
+        }
+    };
+    let current = p.api_key_sid.clone().filter(|_| p.auth == AuthKind::ApiKey);
+    let adopt = match current.clone() {
+        Some(sk) => match works(sk).await? {
+            true => false,
+            false => works(pending.clone()).await?,
+        },
+        None => works(pending.clone()).await?,
+    };
+    let r = ctx
+        .store()
+        .update(|f| -> Result<(), crate::profile::ProfileError> {
+            let cur = f.get_mut(label)?;
+            if adopt {
+                cur.auth = AuthKind::ApiKey;
+                cur.api_key_sid = Some(pending.clone());
+            }
+            cur.pending_api_key_sid = None;
+            Ok(())
+        });
+    if r.is_err() {
+        return None;
+    }
+    p.pending_api_key_sid = None;
+    if adopt {
+        p.auth = AuthKind::ApiKey;
+        p.api_key_sid = Some(pending.clone());
+        Some(format!(
+            "finished an interrupted `creds rotate {label} --new-key`: the profile now uses API key {pending}{}",
+            current
+                .map(|old| format!(
+                    "; the old key {old} may still exist at Twilio: {}",
+                    delete_hint(&p.account_sid, &old)
+                ))
+                .unwrap_or_default()
+        ))
+    } else {
+        Some(format!(
+            "an interrupted `creds rotate {label} --new-key` had not stored its key {pending}; the profile keeps its key, and {pending} may still exist at Twilio: {}",
+            delete_hint(&p.account_sid, &pending)
+        ))
     }
 }
 
