@@ -247,6 +247,11 @@ fn rotate_new_key_mints_checks_stores_then_deletes_the_old_key() {
         r.stderr.contains(&format!("old API key {SK} deleted")),
         "{r:?}"
     );
+    assert!(
+        !env.toml().contains("pending_api_key_sid"),
+        "{}",
+        env.toml()
+    );
     assert!(!env.toml().contains(TOKEN));
     assert_no_secret(&r, &[TOKEN, KEY_SECRET, API_SECRET]);
 }
