@@ -698,6 +698,11 @@ fn region_and_edge_are_validated_and_stored_per_profile() {
     assert_eq!(r.code, 0, "{r:?}");
     assert_eq!(profile_field(&env, "eu", "region").as_deref(), Some("ie1"));
     assert_eq!(profile_field(&env, "eu", "edge").as_deref(), Some("dublin"));
+    let r = smsctl(&env, &["creds", "show", "eu"], None);
+    assert!(
+        r.stdout.contains("ie1") && r.stdout.contains("dublin"),
+        "{r:?}"
+    );
     let r = smsctl(&env, &["creds", "edit", "eu", "--region", "mars1"], None);
     assert_eq!(r.code, 2, "{r:?}");
     assert!(
@@ -1229,4 +1234,22 @@ fn verify_settles_a_rotation_killed_before_the_keychain_write() {
         "{}",
         env.toml()
     );
+}
+
+#[test]
+fn use_without_a_label_at_a_terminal_offers_a_picker() {
+    let env = TestEnv::new();
+    env.write_toml(&two_profiles_toml());
+    let r = on_pty(
+        &env,
+        &["creds", "use"],
+        // alpha (the default) is highlighted; one down is beta.
+        json!([
+            ["expect", "Default profile"],
+            ["send", "\u{1b}[B\r"],
+            ["expect", "is now the default"]
+        ]),
+    );
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(toml_value(&env)["default"].as_str(), Some("beta"), "{r:?}");
 }
