@@ -34,6 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'smsctl' -ScriptBlock {
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send one SMS or WhatsApp message')
             [CompletionResult]::new('campaign', 'campaign', [CompletionResultType]::ParameterValue, 'Send a personalised message to every recipient of a CSV file')
             [CompletionResult]::new('optouts', 'optouts', [CompletionResultType]::ParameterValue, 'The numbers never to text (they replied STOP): one list per account')
+            [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with a profile''s credentials in its environment (TWILIO_* names)')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run a local Twilio-compatible server for rehearsals and demos')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -52,13 +53,15 @@ Register-ArgumentCompleter -Native -CommandName 'smsctl' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a profile: checked with Twilio, secret to the keychain')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List profiles (reads no secret)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List profiles (reads no secret)')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show every field of a profile, the secret masked')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Which credentials a command would use now, why, and a live check (exit 0 only when they can send)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show every field of a profile (default: the default profile), the secret masked')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send a test SMS to your own number and record the profile as tested')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a profile and its keychain entry')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Delete a profile and its keychain entry')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check profiles with Twilio again (sends nothing) and update their states')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create a profile from a dotenv file''s TWILIO_* variables')
-            [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a profile the default')
+            [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a profile the default (without LABEL: pick one at a terminal)')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a profile; its keychain entry moves with it')
             [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Replace a profile''s secret (checked with Twilio before it is stored)')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a profile''s sender, test number or region (checked first)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -74,8 +77,11 @@ Register-ArgumentCompleter -Native -CommandName 'smsctl' -ScriptBlock {
             [CompletionResult]::new('--whatsapp-from', '--whatsapp-from', [CompletionResultType]::ParameterName, 'WhatsApp sender, whatsapp:+E164')
             [CompletionResult]::new('--test-to', '--test-to', [CompletionResultType]::ParameterName, 'Your own mobile (E.164), where `creds test` sends')
             [CompletionResult]::new('--default-region', '--default-region', [CompletionResultType]::ParameterName, 'Region for local numbers, e.g. SG')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Twilio processing region for this profile''s requests, e.g. ie1 or au1 (requests go to api.{edge}.{region}.twilio.com)')
+            [CompletionResult]::new('--edge', '--edge', [CompletionResultType]::ParameterName, 'Twilio edge location, e.g. dublin or sydney [default: the region''s]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile')
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]')
+            [CompletionResult]::new('--mint-api-key', '--mint-api-key', [CompletionResultType]::ParameterName, 'With the Auth Token, create a Standard API key "smsctl LABEL on HOST", check it, and store only the key''s secret (never the Auth Token)')
             [CompletionResult]::new('--secret-stdin', '--secret-stdin', [CompletionResultType]::ParameterName, 'Read the secret (Auth Token or API Key Secret) from standard input')
             [CompletionResult]::new('--no-verify', '--no-verify', [CompletionResultType]::ParameterName, 'Save without checking with Twilio (state: unverified)')
             [CompletionResult]::new('--default', '--default', [CompletionResultType]::ParameterName, 'Make this the default profile')
@@ -101,6 +107,18 @@ Register-ArgumentCompleter -Native -CommandName 'smsctl' -ScriptBlock {
             break
         }
         'smsctl;creds;list' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each request (method, URL, status, duration) to stderr, secrets redacted')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each request (method, URL, status, duration) to stderr, secrets redacted')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'smsctl;creds;status' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile')
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
@@ -206,11 +224,24 @@ Register-ArgumentCompleter -Native -CommandName 'smsctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'smsctl;creds;rename' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each request (method, URL, status, duration) to stderr, secrets redacted')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each request (method, URL, status, duration) to stderr, secrets redacted')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'smsctl;creds;rotate' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile')
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]')
-            [CompletionResult]::new('--secret-stdin', '--secret-stdin', [CompletionResultType]::ParameterName, 'Read the new secret from standard input')
+            [CompletionResult]::new('--secret-stdin', '--secret-stdin', [CompletionResultType]::ParameterName, 'Read the new secret from standard input (with --new-key: the Auth Token)')
             [CompletionResult]::new('--no-verify', '--no-verify', [CompletionResultType]::ParameterName, 'Store without checking with Twilio (state: unverified)')
+            [CompletionResult]::new('--new-key', '--new-key', [CompletionResultType]::ParameterName, 'Mint a new API key with the Auth Token (asked once, never stored), check it, store it, then delete the old key at Twilio')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each request (method, URL, status, duration) to stderr, secrets redacted')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each request (method, URL, status, duration) to stderr, secrets redacted')
@@ -227,6 +258,8 @@ Register-ArgumentCompleter -Native -CommandName 'smsctl' -ScriptBlock {
             [CompletionResult]::new('--whatsapp-from', '--whatsapp-from', [CompletionResultType]::ParameterName, 'WhatsApp sender, whatsapp:+E164')
             [CompletionResult]::new('--test-to', '--test-to', [CompletionResultType]::ParameterName, 'Your own mobile (E.164), where `creds test` sends')
             [CompletionResult]::new('--default-region', '--default-region', [CompletionResultType]::ParameterName, 'Region for local numbers, e.g. SG')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Twilio processing region for this profile''s requests, e.g. ie1 or au1 (requests go to api.{edge}.{region}.twilio.com)')
+            [CompletionResult]::new('--edge', '--edge', [CompletionResultType]::ParameterName, 'Twilio edge location, e.g. dublin or sydney [default: the region''s]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile')
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]')
             [CompletionResult]::new('--clear-sender', '--clear-sender', [CompletionResultType]::ParameterName, 'Remove the SMS sender (state becomes no-sender unless a WhatsApp sender remains)')
@@ -243,12 +276,14 @@ Register-ArgumentCompleter -Native -CommandName 'smsctl' -ScriptBlock {
         'smsctl;creds;help' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a profile: checked with Twilio, secret to the keychain')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List profiles (reads no secret)')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show every field of a profile, the secret masked')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Which credentials a command would use now, why, and a live check (exit 0 only when they can send)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show every field of a profile (default: the default profile), the secret masked')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send a test SMS to your own number and record the profile as tested')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a profile and its keychain entry')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check profiles with Twilio again (sends nothing) and update their states')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create a profile from a dotenv file''s TWILIO_* variables')
-            [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a profile the default')
+            [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a profile the default (without LABEL: pick one at a terminal)')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a profile; its keychain entry moves with it')
             [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Replace a profile''s secret (checked with Twilio before it is stored)')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a profile''s sender, test number or region (checked first)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -258,6 +293,9 @@ Register-ArgumentCompleter -Native -CommandName 'smsctl' -ScriptBlock {
             break
         }
         'smsctl;creds;help;ls' {
+            break
+        }
+        'smsctl;creds;help;status' {
             break
         }
         'smsctl;creds;help;show' {
@@ -276,6 +314,9 @@ Register-ArgumentCompleter -Native -CommandName 'smsctl' -ScriptBlock {
             break
         }
         'smsctl;creds;help;use' {
+            break
+        }
+        'smsctl;creds;help;rename' {
             break
         }
         'smsctl;creds;help;rotate' {
@@ -585,12 +626,25 @@ Register-ArgumentCompleter -Native -CommandName 'smsctl' -ScriptBlock {
         'smsctl;optouts;help;help' {
             break
         }
+        'smsctl;exec' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each request (method, URL, status, duration) to stderr, secrets redacted')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each request (method, URL, status, duration) to stderr, secrets redacted')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'smsctl;sandbox' {
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port on 127.0.0.1 (0 picks a free one)')
             [CompletionResult]::new('--fail-after', '--fail-after', [CompletionResultType]::ParameterName, 'Accept this many messages, then refuse every later create with --fail-code (to rehearse credentials or a sender failing mid-campaign)')
             [CompletionResult]::new('--fail-code', '--fail-code', [CompletionResultType]::ParameterName, 'The Twilio error code of --fail-after (20003: credentials refused, every request fails; 21606, 21611, 30002…: creates fail)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile')
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]')
+            [CompletionResult]::new('--fail-key-delete', '--fail-key-delete', [CompletionResultType]::ParameterName, 'Fault for rehearsals: every API key DELETE fails (as `creds rotate --new-key` meets when Twilio cannot delete the old key)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable output on stdout')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each request (method, URL, status, duration) to stderr, secrets redacted')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each request (method, URL, status, duration) to stderr, secrets redacted')
@@ -618,6 +672,7 @@ Register-ArgumentCompleter -Native -CommandName 'smsctl' -ScriptBlock {
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send one SMS or WhatsApp message')
             [CompletionResult]::new('campaign', 'campaign', [CompletionResultType]::ParameterValue, 'Send a personalised message to every recipient of a CSV file')
             [CompletionResult]::new('optouts', 'optouts', [CompletionResultType]::ParameterValue, 'The numbers never to text (they replied STOP): one list per account')
+            [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with a profile''s credentials in its environment (TWILIO_* names)')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run a local Twilio-compatible server for rehearsals and demos')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -626,12 +681,14 @@ Register-ArgumentCompleter -Native -CommandName 'smsctl' -ScriptBlock {
         'smsctl;help;creds' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a profile: checked with Twilio, secret to the keychain')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List profiles (reads no secret)')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show every field of a profile, the secret masked')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Which credentials a command would use now, why, and a live check (exit 0 only when they can send)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show every field of a profile (default: the default profile), the secret masked')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send a test SMS to your own number and record the profile as tested')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a profile and its keychain entry')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check profiles with Twilio again (sends nothing) and update their states')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Create a profile from a dotenv file''s TWILIO_* variables')
-            [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a profile the default')
+            [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a profile the default (without LABEL: pick one at a terminal)')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a profile; its keychain entry moves with it')
             [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Replace a profile''s secret (checked with Twilio before it is stored)')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a profile''s sender, test number or region (checked first)')
             break
@@ -640,6 +697,9 @@ Register-ArgumentCompleter -Native -CommandName 'smsctl' -ScriptBlock {
             break
         }
         'smsctl;help;creds;ls' {
+            break
+        }
+        'smsctl;help;creds;status' {
             break
         }
         'smsctl;help;creds;show' {
@@ -658,6 +718,9 @@ Register-ArgumentCompleter -Native -CommandName 'smsctl' -ScriptBlock {
             break
         }
         'smsctl;help;creds;use' {
+            break
+        }
+        'smsctl;help;creds;rename' {
             break
         }
         'smsctl;help;creds;rotate' {
@@ -709,6 +772,9 @@ Register-ArgumentCompleter -Native -CommandName 'smsctl' -ScriptBlock {
             break
         }
         'smsctl;help;optouts;export' {
+            break
+        }
+        'smsctl;help;exec' {
             break
         }
         'smsctl;help;sandbox' {

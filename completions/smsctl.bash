@@ -25,6 +25,9 @@ _smsctl() {
             smsctl,creds)
                 cmd="smsctl__subcmd__creds"
                 ;;
+            smsctl,exec)
+                cmd="smsctl__subcmd__exec"
+                ;;
             smsctl,help)
                 cmd="smsctl__subcmd__help"
                 ;;
@@ -88,6 +91,9 @@ _smsctl() {
             smsctl__subcmd__creds,remove)
                 cmd="smsctl__subcmd__creds__subcmd__rm"
                 ;;
+            smsctl__subcmd__creds,rename)
+                cmd="smsctl__subcmd__creds__subcmd__rename"
+                ;;
             smsctl__subcmd__creds,rm)
                 cmd="smsctl__subcmd__creds__subcmd__rm"
                 ;;
@@ -96,6 +102,9 @@ _smsctl() {
                 ;;
             smsctl__subcmd__creds,show)
                 cmd="smsctl__subcmd__creds__subcmd__show"
+                ;;
+            smsctl__subcmd__creds,status)
+                cmd="smsctl__subcmd__creds__subcmd__status"
                 ;;
             smsctl__subcmd__creds,test)
                 cmd="smsctl__subcmd__creds__subcmd__test"
@@ -121,6 +130,9 @@ _smsctl() {
             smsctl__subcmd__creds__subcmd__help,ls)
                 cmd="smsctl__subcmd__creds__subcmd__help__subcmd__ls"
                 ;;
+            smsctl__subcmd__creds__subcmd__help,rename)
+                cmd="smsctl__subcmd__creds__subcmd__help__subcmd__rename"
+                ;;
             smsctl__subcmd__creds__subcmd__help,rm)
                 cmd="smsctl__subcmd__creds__subcmd__help__subcmd__rm"
                 ;;
@@ -129,6 +141,9 @@ _smsctl() {
                 ;;
             smsctl__subcmd__creds__subcmd__help,show)
                 cmd="smsctl__subcmd__creds__subcmd__help__subcmd__show"
+                ;;
+            smsctl__subcmd__creds__subcmd__help,status)
+                cmd="smsctl__subcmd__creds__subcmd__help__subcmd__status"
                 ;;
             smsctl__subcmd__creds__subcmd__help,test)
                 cmd="smsctl__subcmd__creds__subcmd__help__subcmd__test"
@@ -147,6 +162,9 @@ _smsctl() {
                 ;;
             smsctl__subcmd__help,creds)
                 cmd="smsctl__subcmd__help__subcmd__creds"
+                ;;
+            smsctl__subcmd__help,exec)
+                cmd="smsctl__subcmd__help__subcmd__exec"
                 ;;
             smsctl__subcmd__help,help)
                 cmd="smsctl__subcmd__help__subcmd__help"
@@ -184,6 +202,9 @@ _smsctl() {
             smsctl__subcmd__help__subcmd__creds,ls)
                 cmd="smsctl__subcmd__help__subcmd__creds__subcmd__ls"
                 ;;
+            smsctl__subcmd__help__subcmd__creds,rename)
+                cmd="smsctl__subcmd__help__subcmd__creds__subcmd__rename"
+                ;;
             smsctl__subcmd__help__subcmd__creds,rm)
                 cmd="smsctl__subcmd__help__subcmd__creds__subcmd__rm"
                 ;;
@@ -192,6 +213,9 @@ _smsctl() {
                 ;;
             smsctl__subcmd__help__subcmd__creds,show)
                 cmd="smsctl__subcmd__help__subcmd__creds__subcmd__show"
+                ;;
+            smsctl__subcmd__help__subcmd__creds,status)
+                cmd="smsctl__subcmd__help__subcmd__creds__subcmd__status"
                 ;;
             smsctl__subcmd__help__subcmd__creds,test)
                 cmd="smsctl__subcmd__help__subcmd__creds__subcmd__test"
@@ -266,7 +290,7 @@ _smsctl() {
 
     case "${cmd}" in
         smsctl)
-            opts="-v -h -V --profile --json --verbose --config-dir --help --version creds send campaign optouts sandbox completions help"
+            opts="-v -h -V --profile --json --verbose --config-dir --help --version creds send campaign optouts exec sandbox completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -596,7 +620,7 @@ _smsctl() {
             return 0
             ;;
         smsctl__subcmd__creds)
-            opts="-v -h -V --profile --json --verbose --config-dir --help --version add ls list show test rm remove verify import use rotate edit help"
+            opts="-v -h -V --profile --json --verbose --config-dir --help --version add ls list status show test rm remove verify import use rename rotate edit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -618,7 +642,7 @@ _smsctl() {
             return 0
             ;;
         smsctl__subcmd__creds__subcmd__add)
-            opts="-v -h -V --account-sid --api-key --auth-kind --messaging-service --from --sender-id --whatsapp-from --test-to --default-region --secret-stdin --no-verify --default --profile --json --verbose --config-dir --help --version"
+            opts="-v -h -V --account-sid --api-key --auth-kind --messaging-service --from --sender-id --whatsapp-from --test-to --default-region --region --edge --mint-api-key --secret-stdin --no-verify --default --profile --json --verbose --config-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -660,6 +684,14 @@ _smsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --edge)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -676,7 +708,7 @@ _smsctl() {
             return 0
             ;;
         smsctl__subcmd__creds__subcmd__edit)
-            opts="-v -h -V --messaging-service --from --sender-id --whatsapp-from --clear-sender --test-to --default-region --no-verify --profile --json --verbose --config-dir --help --version"
+            opts="-v -h -V --messaging-service --from --sender-id --whatsapp-from --clear-sender --test-to --default-region --region --edge --no-verify --profile --json --verbose --config-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -706,6 +738,14 @@ _smsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --edge)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -722,7 +762,7 @@ _smsctl() {
             return 0
             ;;
         smsctl__subcmd__creds__subcmd__help)
-            opts="add ls show test rm verify import use rotate edit help"
+            opts="add ls status show test rm verify import use rename rotate edit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -805,6 +845,20 @@ _smsctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        smsctl__subcmd__creds__subcmd__help__subcmd__rename)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         smsctl__subcmd__creds__subcmd__help__subcmd__rm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -834,6 +888,20 @@ _smsctl() {
             return 0
             ;;
         smsctl__subcmd__creds__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        smsctl__subcmd__creds__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -937,6 +1005,28 @@ _smsctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        smsctl__subcmd__creds__subcmd__rename)
+            opts="-v -h -V --profile --json --verbose --config-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         smsctl__subcmd__creds__subcmd__rm)
             opts="-y -v -h -V --yes --profile --json --verbose --config-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -960,7 +1050,7 @@ _smsctl() {
             return 0
             ;;
         smsctl__subcmd__creds__subcmd__rotate)
-            opts="-v -h -V --secret-stdin --no-verify --profile --json --verbose --config-dir --help --version"
+            opts="-v -h -V --secret-stdin --no-verify --new-key --profile --json --verbose --config-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -982,6 +1072,28 @@ _smsctl() {
             return 0
             ;;
         smsctl__subcmd__creds__subcmd__show)
+            opts="-v -h -V --profile --json --verbose --config-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        smsctl__subcmd__creds__subcmd__status)
             opts="-v -h -V --profile --json --verbose --config-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1073,8 +1185,30 @@ _smsctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        smsctl__subcmd__exec)
+            opts="-v -h -V --profile --json --verbose --config-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         smsctl__subcmd__help)
-            opts="creds send campaign optouts sandbox completions help"
+            opts="creds send campaign optouts exec sandbox completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1172,7 +1306,7 @@ _smsctl() {
             return 0
             ;;
         smsctl__subcmd__help__subcmd__creds)
-            opts="add ls show test rm verify import use rotate edit"
+            opts="add ls status show test rm verify import use rename rotate edit"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1241,6 +1375,20 @@ _smsctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        smsctl__subcmd__help__subcmd__creds__subcmd__rename)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         smsctl__subcmd__help__subcmd__creds__subcmd__rm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1270,6 +1418,20 @@ _smsctl() {
             return 0
             ;;
         smsctl__subcmd__help__subcmd__creds__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        smsctl__subcmd__help__subcmd__creds__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1314,6 +1476,20 @@ _smsctl() {
         smsctl__subcmd__help__subcmd__creds__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        smsctl__subcmd__help__subcmd__exec)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1706,7 +1882,7 @@ _smsctl() {
             return 0
             ;;
         smsctl__subcmd__sandbox)
-            opts="-v -h -V --port --fail-after --fail-code --profile --json --verbose --config-dir --help --version"
+            opts="-v -h -V --port --fail-key-delete --fail-after --fail-code --profile --json --verbose --config-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -31,6 +31,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
             cand send 'Send one SMS or WhatsApp message'
             cand campaign 'Send a personalised message to every recipient of a CSV file'
             cand optouts 'The numbers never to text (they replied STOP): one list per account'
+            cand exec 'Run a command with a profile''s credentials in its environment (TWILIO_* names)'
             cand sandbox 'Run a local Twilio-compatible server for rehearsals and demos'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -48,13 +49,15 @@ set edit:completion:arg-completer[smsctl] = {|@words|
             cand add 'Add a profile: checked with Twilio, secret to the keychain'
             cand ls 'List profiles (reads no secret)'
             cand list 'List profiles (reads no secret)'
-            cand show 'Show every field of a profile, the secret masked'
+            cand status 'Which credentials a command would use now, why, and a live check (exit 0 only when they can send)'
+            cand show 'Show every field of a profile (default: the default profile), the secret masked'
             cand test 'Send a test SMS to your own number and record the profile as tested'
             cand rm 'Delete a profile and its keychain entry'
             cand remove 'Delete a profile and its keychain entry'
             cand verify 'Check profiles with Twilio again (sends nothing) and update their states'
             cand import 'Create a profile from a dotenv file''s TWILIO_* variables'
-            cand use 'Make a profile the default'
+            cand use 'Make a profile the default (without LABEL: pick one at a terminal)'
+            cand rename 'Rename a profile; its keychain entry moves with it'
             cand rotate 'Replace a profile''s secret (checked with Twilio before it is stored)'
             cand edit 'Change a profile''s sender, test number or region (checked first)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -69,8 +72,11 @@ set edit:completion:arg-completer[smsctl] = {|@words|
             cand --whatsapp-from 'WhatsApp sender, whatsapp:+E164'
             cand --test-to 'Your own mobile (E.164), where `creds test` sends'
             cand --default-region 'Region for local numbers, e.g. SG'
+            cand --region 'Twilio processing region for this profile''s requests, e.g. ie1 or au1 (requests go to api.{edge}.{region}.twilio.com)'
+            cand --edge 'Twilio edge location, e.g. dublin or sydney [default: the region''s]'
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
             cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --mint-api-key 'With the Auth Token, create a Standard API key "smsctl LABEL on HOST", check it, and store only the key''s secret (never the Auth Token)'
             cand --secret-stdin 'Read the secret (Auth Token or API Key Secret) from standard input'
             cand --no-verify 'Save without checking with Twilio (state: unverified)'
             cand --default 'Make this the default profile'
@@ -94,6 +100,17 @@ set edit:completion:arg-completer[smsctl] = {|@words|
             cand --version 'Print version'
         }
         &'smsctl;creds;list'= {
+            cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
+            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --json 'Machine-readable output on stdout'
+            cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'smsctl;creds;status'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
             cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --json 'Machine-readable output on stdout'
@@ -191,11 +208,23 @@ set edit:completion:arg-completer[smsctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'smsctl;creds;rename'= {
+            cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
+            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --json 'Machine-readable output on stdout'
+            cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'smsctl;creds;rotate'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
             cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
-            cand --secret-stdin 'Read the new secret from standard input'
+            cand --secret-stdin 'Read the new secret from standard input (with --new-key: the Auth Token)'
             cand --no-verify 'Store without checking with Twilio (state: unverified)'
+            cand --new-key 'Mint a new API key with the Auth Token (asked once, never stored), check it, store it, then delete the old key at Twilio'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
             cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -211,6 +240,8 @@ set edit:completion:arg-completer[smsctl] = {|@words|
             cand --whatsapp-from 'WhatsApp sender, whatsapp:+E164'
             cand --test-to 'Your own mobile (E.164), where `creds test` sends'
             cand --default-region 'Region for local numbers, e.g. SG'
+            cand --region 'Twilio processing region for this profile''s requests, e.g. ie1 or au1 (requests go to api.{edge}.{region}.twilio.com)'
+            cand --edge 'Twilio edge location, e.g. dublin or sydney [default: the region''s]'
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
             cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --clear-sender 'Remove the SMS sender (state becomes no-sender unless a WhatsApp sender remains)'
@@ -226,12 +257,14 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         &'smsctl;creds;help'= {
             cand add 'Add a profile: checked with Twilio, secret to the keychain'
             cand ls 'List profiles (reads no secret)'
-            cand show 'Show every field of a profile, the secret masked'
+            cand status 'Which credentials a command would use now, why, and a live check (exit 0 only when they can send)'
+            cand show 'Show every field of a profile (default: the default profile), the secret masked'
             cand test 'Send a test SMS to your own number and record the profile as tested'
             cand rm 'Delete a profile and its keychain entry'
             cand verify 'Check profiles with Twilio again (sends nothing) and update their states'
             cand import 'Create a profile from a dotenv file''s TWILIO_* variables'
-            cand use 'Make a profile the default'
+            cand use 'Make a profile the default (without LABEL: pick one at a terminal)'
+            cand rename 'Rename a profile; its keychain entry moves with it'
             cand rotate 'Replace a profile''s secret (checked with Twilio before it is stored)'
             cand edit 'Change a profile''s sender, test number or region (checked first)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -239,6 +272,8 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         &'smsctl;creds;help;add'= {
         }
         &'smsctl;creds;help;ls'= {
+        }
+        &'smsctl;creds;help;status'= {
         }
         &'smsctl;creds;help;show'= {
         }
@@ -251,6 +286,8 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         &'smsctl;creds;help;import'= {
         }
         &'smsctl;creds;help;use'= {
+        }
+        &'smsctl;creds;help;rename'= {
         }
         &'smsctl;creds;help;rotate'= {
         }
@@ -529,12 +566,24 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;optouts;help;help'= {
         }
+        &'smsctl;exec'= {
+            cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
+            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --json 'Machine-readable output on stdout'
+            cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'smsctl;sandbox'= {
             cand --port 'Port on 127.0.0.1 (0 picks a free one)'
             cand --fail-after 'Accept this many messages, then refuse every later create with --fail-code (to rehearse credentials or a sender failing mid-campaign)'
             cand --fail-code 'The Twilio error code of --fail-after (20003: credentials refused, every request fails; 21606, 21611, 30002…: creates fail)'
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
             cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --fail-key-delete 'Fault for rehearsals: every API key DELETE fails (as `creds rotate --new-key` meets when Twilio cannot delete the old key)'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
             cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -560,6 +609,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
             cand send 'Send one SMS or WhatsApp message'
             cand campaign 'Send a personalised message to every recipient of a CSV file'
             cand optouts 'The numbers never to text (they replied STOP): one list per account'
+            cand exec 'Run a command with a profile''s credentials in its environment (TWILIO_* names)'
             cand sandbox 'Run a local Twilio-compatible server for rehearsals and demos'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -567,18 +617,22 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         &'smsctl;help;creds'= {
             cand add 'Add a profile: checked with Twilio, secret to the keychain'
             cand ls 'List profiles (reads no secret)'
-            cand show 'Show every field of a profile, the secret masked'
+            cand status 'Which credentials a command would use now, why, and a live check (exit 0 only when they can send)'
+            cand show 'Show every field of a profile (default: the default profile), the secret masked'
             cand test 'Send a test SMS to your own number and record the profile as tested'
             cand rm 'Delete a profile and its keychain entry'
             cand verify 'Check profiles with Twilio again (sends nothing) and update their states'
             cand import 'Create a profile from a dotenv file''s TWILIO_* variables'
-            cand use 'Make a profile the default'
+            cand use 'Make a profile the default (without LABEL: pick one at a terminal)'
+            cand rename 'Rename a profile; its keychain entry moves with it'
             cand rotate 'Replace a profile''s secret (checked with Twilio before it is stored)'
             cand edit 'Change a profile''s sender, test number or region (checked first)'
         }
         &'smsctl;help;creds;add'= {
         }
         &'smsctl;help;creds;ls'= {
+        }
+        &'smsctl;help;creds;status'= {
         }
         &'smsctl;help;creds;show'= {
         }
@@ -591,6 +645,8 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         &'smsctl;help;creds;import'= {
         }
         &'smsctl;help;creds;use'= {
+        }
+        &'smsctl;help;creds;rename'= {
         }
         &'smsctl;help;creds;rotate'= {
         }
@@ -628,6 +684,8 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         &'smsctl;help;optouts;import'= {
         }
         &'smsctl;help;optouts;export'= {
+        }
+        &'smsctl;help;exec'= {
         }
         &'smsctl;help;sandbox'= {
         }

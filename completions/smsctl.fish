@@ -34,28 +34,31 @@ complete -c smsctl -n "__fish_smsctl_needs_command" -f -a "creds" -d 'Manage cre
 complete -c smsctl -n "__fish_smsctl_needs_command" -f -a "send" -d 'Send one SMS or WhatsApp message'
 complete -c smsctl -n "__fish_smsctl_needs_command" -f -a "campaign" -d 'Send a personalised message to every recipient of a CSV file'
 complete -c smsctl -n "__fish_smsctl_needs_command" -f -a "optouts" -d 'The numbers never to text (they replied STOP): one list per account'
+complete -c smsctl -n "__fish_smsctl_needs_command" -f -a "exec" -d 'Run a command with a profile\'s credentials in its environment (TWILIO_* names)'
 complete -c smsctl -n "__fish_smsctl_needs_command" -f -a "sandbox" -d 'Run a local Twilio-compatible server for rehearsals and demos'
 complete -c smsctl -n "__fish_smsctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c smsctl -n "__fish_smsctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -l json -d 'Machine-readable output on stdout'
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -s h -l help -d 'Print help'
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -s V -l version -d 'Print version'
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -f -a "add" -d 'Add a profile: checked with Twilio, secret to the keychain'
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -f -a "ls" -d 'List profiles (reads no secret)'
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -f -a "list" -d 'List profiles (reads no secret)'
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -f -a "show" -d 'Show every field of a profile, the secret masked'
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -f -a "test" -d 'Send a test SMS to your own number and record the profile as tested'
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -f -a "rm" -d 'Delete a profile and its keychain entry'
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -f -a "remove" -d 'Delete a profile and its keychain entry'
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -f -a "verify" -d 'Check profiles with Twilio again (sends nothing) and update their states'
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -f -a "import" -d 'Create a profile from a dotenv file\'s TWILIO_* variables'
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -f -a "use" -d 'Make a profile the default'
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -f -a "rotate" -d 'Replace a profile\'s secret (checked with Twilio before it is stored)'
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -f -a "edit" -d 'Change a profile\'s sender, test number or region (checked first)'
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list status show test rm remove verify import use rename rotate edit help" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list status show test rm remove verify import use rename rotate edit help" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list status show test rm remove verify import use rename rotate edit help" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list status show test rm remove verify import use rename rotate edit help" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list status show test rm remove verify import use rename rotate edit help" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list status show test rm remove verify import use rename rotate edit help" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list status show test rm remove verify import use rename rotate edit help" -f -a "add" -d 'Add a profile: checked with Twilio, secret to the keychain'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list status show test rm remove verify import use rename rotate edit help" -f -a "ls" -d 'List profiles (reads no secret)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list status show test rm remove verify import use rename rotate edit help" -f -a "list" -d 'List profiles (reads no secret)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list status show test rm remove verify import use rename rotate edit help" -f -a "status" -d 'Which credentials a command would use now, why, and a live check (exit 0 only when they can send)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list status show test rm remove verify import use rename rotate edit help" -f -a "show" -d 'Show every field of a profile (default: the default profile), the secret masked'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list status show test rm remove verify import use rename rotate edit help" -f -a "test" -d 'Send a test SMS to your own number and record the profile as tested'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list status show test rm remove verify import use rename rotate edit help" -f -a "rm" -d 'Delete a profile and its keychain entry'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list status show test rm remove verify import use rename rotate edit help" -f -a "remove" -d 'Delete a profile and its keychain entry'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list status show test rm remove verify import use rename rotate edit help" -f -a "verify" -d 'Check profiles with Twilio again (sends nothing) and update their states'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list status show test rm remove verify import use rename rotate edit help" -f -a "import" -d 'Create a profile from a dotenv file\'s TWILIO_* variables'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list status show test rm remove verify import use rename rotate edit help" -f -a "use" -d 'Make a profile the default (without LABEL: pick one at a terminal)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list status show test rm remove verify import use rename rotate edit help" -f -a "rename" -d 'Rename a profile; its keychain entry moves with it'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list status show test rm remove verify import use rename rotate edit help" -f -a "rotate" -d 'Replace a profile\'s secret (checked with Twilio before it is stored)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list status show test rm remove verify import use rename rotate edit help" -f -a "edit" -d 'Change a profile\'s sender, test number or region (checked first)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list status show test rm remove verify import use rename rotate edit help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l account-sid -d 'Account SID (AC…) [env: TWILIO_ACCOUNT_SID]' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l api-key -d 'API Key SID (SK…); implies --auth-kind api-key [env: TWILIO_API_KEY]' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l auth-kind -d 'How the profile authenticates' -r -f -a "api-key\t'A Standard API key (SK…) and its secret (recommended)'
@@ -66,8 +69,11 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_sub
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l whatsapp-from -d 'WhatsApp sender, whatsapp:+E164' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l test-to -d 'Your own mobile (E.164), where `creds test` sends' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l default-region -d 'Region for local numbers, e.g. SG' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l region -d 'Twilio processing region for this profile\'s requests, e.g. ie1 or au1 (requests go to api.{edge}.{region}.twilio.com)' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l edge -d 'Twilio edge location, e.g. dublin or sydney [default: the region\'s]' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l mint-api-key -d 'With the Auth Token, create a Standard API key "smsctl LABEL on HOST", check it, and store only the key\'s secret (never the Auth Token)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l secret-stdin -d 'Read the secret (Auth Token or API Key Secret) from standard input'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l no-verify -d 'Save without checking with Twilio (state: unverified)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l default -d 'Make this the default profile'
@@ -87,6 +93,12 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_sub
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from status" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from status" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from status" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from show" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from show" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from show" -l json -d 'Machine-readable output on stdout'
@@ -137,10 +149,17 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_sub
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from use" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from use" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rename" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rename" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rename" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rename" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rename" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rotate" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rotate" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rotate" -l secret-stdin -d 'Read the new secret from standard input'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rotate" -l secret-stdin -d 'Read the new secret from standard input (with --new-key: the Auth Token)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rotate" -l no-verify -d 'Store without checking with Twilio (state: unverified)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rotate" -l new-key -d 'Mint a new API key with the Auth Token (asked once, never stored), check it, store it, then delete the old key at Twilio'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rotate" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rotate" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help'
@@ -151,6 +170,8 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_sub
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l whatsapp-from -d 'WhatsApp sender, whatsapp:+E164' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l test-to -d 'Your own mobile (E.164), where `creds test` sends' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l default-region -d 'Region for local numbers, e.g. SG' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l region -d 'Twilio processing region for this profile\'s requests, e.g. ie1 or au1 (requests go to api.{edge}.{region}.twilio.com)' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l edge -d 'Twilio edge location, e.g. dublin or sydney [default: the region\'s]' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l clear-sender -d 'Remove the SMS sender (state becomes no-sender unless a WhatsApp sender remains)'
@@ -161,12 +182,14 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_sub
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a profile: checked with Twilio, secret to the keychain'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List profiles (reads no secret)'
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show every field of a profile, the secret masked'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from help" -f -a "status" -d 'Which credentials a command would use now, why, and a live check (exit 0 only when they can send)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show every field of a profile (default: the default profile), the secret masked'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from help" -f -a "test" -d 'Send a test SMS to your own number and record the profile as tested'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Delete a profile and its keychain entry'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check profiles with Twilio again (sends nothing) and update their states'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from help" -f -a "import" -d 'Create a profile from a dotenv file\'s TWILIO_* variables'
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from help" -f -a "use" -d 'Make a profile the default'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from help" -f -a "use" -d 'Make a profile the default (without LABEL: pick one at a terminal)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Rename a profile; its keychain entry moves with it'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Replace a profile\'s secret (checked with Twilio before it is stored)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Change a profile\'s sender, test number or region (checked first)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -343,11 +366,18 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_s
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from help" -f -a "import" -d 'Add every number of a CSV file\'s phone column (source: import)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write the list as CSV (number,added,source)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand exec" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand exec" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand exec" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand exec" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand exec" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_using_subcommand exec" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -l port -d 'Port on 127.0.0.1 (0 picks a free one)' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -l fail-after -d 'Accept this many messages, then refuse every later create with --fail-code (to rehearse credentials or a sender failing mid-campaign)' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -l fail-code -d 'The Twilio error code of --fail-after (20003: credentials refused, every request fails; 21606, 21611, 30002…: creates fail)' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -l fail-key-delete -d 'Fault for rehearsals: every API key DELETE fails (as `creds rotate --new-key` meets when Twilio cannot delete the old key)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -s h -l help -d 'Print help'
@@ -359,21 +389,24 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand completions" -l json -d 'M
 complete -c smsctl -n "__fish_smsctl_using_subcommand completions" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c smsctl -n "__fish_smsctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign optouts sandbox completions help" -f -a "creds" -d 'Manage credential profiles (secrets in the OS keychain)'
-complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign optouts sandbox completions help" -f -a "send" -d 'Send one SMS or WhatsApp message'
-complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign optouts sandbox completions help" -f -a "campaign" -d 'Send a personalised message to every recipient of a CSV file'
-complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign optouts sandbox completions help" -f -a "optouts" -d 'The numbers never to text (they replied STOP): one list per account'
-complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign optouts sandbox completions help" -f -a "sandbox" -d 'Run a local Twilio-compatible server for rehearsals and demos'
-complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign optouts sandbox completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign optouts sandbox completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign optouts exec sandbox completions help" -f -a "creds" -d 'Manage credential profiles (secrets in the OS keychain)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign optouts exec sandbox completions help" -f -a "send" -d 'Send one SMS or WhatsApp message'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign optouts exec sandbox completions help" -f -a "campaign" -d 'Send a personalised message to every recipient of a CSV file'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign optouts exec sandbox completions help" -f -a "optouts" -d 'The numbers never to text (they replied STOP): one list per account'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign optouts exec sandbox completions help" -f -a "exec" -d 'Run a command with a profile\'s credentials in its environment (TWILIO_* names)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign optouts exec sandbox completions help" -f -a "sandbox" -d 'Run a local Twilio-compatible server for rehearsals and demos'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign optouts exec sandbox completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and not __fish_seen_subcommand_from creds send campaign optouts exec sandbox completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from creds" -f -a "add" -d 'Add a profile: checked with Twilio, secret to the keychain'
 complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from creds" -f -a "ls" -d 'List profiles (reads no secret)'
-complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from creds" -f -a "show" -d 'Show every field of a profile, the secret masked'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from creds" -f -a "status" -d 'Which credentials a command would use now, why, and a live check (exit 0 only when they can send)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from creds" -f -a "show" -d 'Show every field of a profile (default: the default profile), the secret masked'
 complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from creds" -f -a "test" -d 'Send a test SMS to your own number and record the profile as tested'
 complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from creds" -f -a "rm" -d 'Delete a profile and its keychain entry'
 complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from creds" -f -a "verify" -d 'Check profiles with Twilio again (sends nothing) and update their states'
 complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from creds" -f -a "import" -d 'Create a profile from a dotenv file\'s TWILIO_* variables'
-complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from creds" -f -a "use" -d 'Make a profile the default'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from creds" -f -a "use" -d 'Make a profile the default (without LABEL: pick one at a terminal)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from creds" -f -a "rename" -d 'Rename a profile; its keychain entry moves with it'
 complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from creds" -f -a "rotate" -d 'Replace a profile\'s secret (checked with Twilio before it is stored)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from creds" -f -a "edit" -d 'Change a profile\'s sender, test number or region (checked first)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from campaign" -f -a "run" -d 'Check, confirm and send a campaign (resumes after an interruption)'

@@ -66,10 +66,47 @@ pub enum Command {
     /// The numbers never to text (they replied STOP): one list per account.
     #[command(subcommand)]
     Optouts(OptoutsCommand),
+    /// Run a command with a profile's credentials in its environment (TWILIO_* names).
+    #[command(after_help = EXEC_AFTER_HELP)]
+    Exec(ExecArgs),
     /// Run a local Twilio-compatible server for rehearsals and demos.
     Sandbox(SandboxArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
+}
+
+pub const EXEC_AFTER_HELP: &str = "\
+The child gets TWILIO_ACCOUNT_SID, TWILIO_API_KEY + TWILIO_API_SECRET (or TWILIO_AUTH_TOKEN),
+and the profile's TWILIO_MESSAGING_SERVICE_SID / TWILIO_PHONE_NUMBER / TWILIO_SENDER_ID /
+TWILIO_WHATSAPP_FROM (TWILIO_REGION / TWILIO_EDGE for a regional profile); other TWILIO_*
+variables are removed. The secret is in the child's environment only, never in an argv.
+
+Exit status: the command's; 128+N when a signal N ended it; 127 when the command is not
+found, 126 when it cannot be run; smsctl's own codes (2, 3…) when no command was started.";
+
+/// `smsctl exec`.
+#[derive(Debug, Args)]
+pub struct ExecArgs {
+    /// The command and its arguments (after `--`).
+    #[arg(
+        required = true,
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "CMD"
+    )]
+    pub command: Vec<std::ffi::OsString>,
+}
+
+/// Per-profile Twilio region and edge (`api.{edge}.{region}.twilio.com`).
+#[derive(Debug, Clone, Default, Args)]
+pub struct RegionArgs {
+    /// Twilio processing region for this profile's requests, e.g. ie1 or au1
+    /// (requests go to api.{edge}.{region}.twilio.com).
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+    /// Twilio edge location, e.g. dublin or sydney [default: the region's].
+    #[arg(long, value_name = "EDGE")]
+    pub edge: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -161,6 +198,12 @@ pub struct AddArgs {
     /// Region for local numbers, e.g. SG.
     #[arg(long, value_name = "REGION")]
     pub default_region: Option<String>,
+    #[command(flatten)]
+    pub twilio_region: RegionArgs,
+    /// With the Auth Token, create a Standard API key "smsctl LABEL on HOST",
+    /// check it, and store only the key's secret (never the Auth Token).
+    #[arg(long, conflicts_with_all = ["api_key", "no_verify"])]
+    pub mint_api_key: bool,
     /// Read the secret (Auth Token or API Key Secret) from standard input.
     #[arg(long)]
     pub secret_stdin: bool,
@@ -179,10 +222,13 @@ pub enum CredsCommand {
     /// List profiles (reads no secret).
     #[command(visible_alias = "list")]
     Ls,
-    /// Show every field of a profile, the secret masked.
+    /// Which credentials a command would use now, why, and a live check
+    /// (exit 0 only when they can send).
+    Status,
+    /// Show every field of a profile (default: the default profile), the secret masked.
     Show {
         #[arg(add = ArgValueCandidates::new(profile_labels))]
-        label: String,
+        label: Option<String>,
     },
     /// Send a test SMS to your own number and record the profile as tested.
     Test {
@@ -225,21 +271,31 @@ pub enum CredsCommand {
         #[arg(long)]
         default: bool,
     },
-    /// Make a profile the default.
+    /// Make a profile the default (without LABEL: pick one at a terminal).
     Use {
         #[arg(add = ArgValueCandidates::new(profile_labels))]
-        label: String,
+        label: Option<String>,
+    },
+    /// Rename a profile; its keychain entry moves with it.
+    Rename {
+        #[arg(add = ArgValueCandidates::new(profile_labels))]
+        old: String,
+        new: String,
     },
     /// Replace a profile's secret (checked with Twilio before it is stored).
     Rotate {
         #[arg(add = ArgValueCandidates::new(profile_labels))]
         label: String,
-        /// Read the new secret from standard input.
+        /// Read the new secret from standard input (with --new-key: the Auth Token).
         #[arg(long)]
         secret_stdin: bool,
         /// Store without checking with Twilio (state: unverified).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "new_key")]
         no_verify: bool,
+        /// Mint a new API key with the Auth Token (asked once, never stored),
+        /// check it, store it, then delete the old key at Twilio.
+        #[arg(long)]
+        new_key: bool,
     },
     /// Change a profile's sender, test number or region (checked first).
     Edit(EditArgs),
@@ -247,8 +303,9 @@ pub enum CredsCommand {
 
 #[derive(Debug, Args)]
 pub struct EditArgs {
+    /// The profile [default: the default profile].
     #[arg(add = ArgValueCandidates::new(profile_labels))]
-    pub label: String,
+    pub label: Option<String>,
     #[command(flatten)]
     pub sender: SmsSenderArgs,
     /// WhatsApp sender, whatsapp:+E164.
@@ -263,6 +320,8 @@ pub struct EditArgs {
     /// Region for local numbers, e.g. SG.
     #[arg(long, value_name = "REGION")]
     pub default_region: Option<String>,
+    #[command(flatten)]
+    pub twilio_region: RegionArgs,
     /// Save without checking the new sender with Twilio.
     #[arg(long)]
     pub no_verify: bool,
@@ -505,6 +564,10 @@ pub struct SandboxArgs {
     /// Port on 127.0.0.1 (0 picks a free one).
     #[arg(long, default_value_t = 8765)]
     pub port: u16,
+    /// Fault for rehearsals: every API key DELETE fails (as `creds rotate
+    /// --new-key` meets when Twilio cannot delete the old key).
+    #[arg(long, hide = true)]
+    pub fail_key_delete: bool,
     /// Accept this many messages, then refuse every later create with
     /// --fail-code (to rehearse credentials or a sender failing mid-campaign).
     #[arg(long, value_name = "N")]

@@ -30,6 +30,10 @@ pub struct Context {
     pub profile_flag: Option<String>,
     /// Prompts may be shown (stdin and stderr are terminals).
     pub interactive: bool,
+    /// The regional endpoints of profiles [`Context::resolve`] chose, by
+    /// username (API Key SID or Account SID): [`Context::client`] sends those
+    /// credentials to their profile's region.
+    regional: std::sync::Mutex<Vec<(String, Endpoints)>>,
 }
 
 /// Where a command's credentials came from.
@@ -181,6 +185,7 @@ impl Context {
             printer: Printer { json, verbose },
             profile_flag: profile,
             interactive: output::interactive(),
+            regional: Default::default(),
         }
     }
 
@@ -205,8 +210,26 @@ impl Context {
         Endpoints::from_env()
     }
 
+    /// A client for `creds`: to the region of the profile they were resolved
+    /// from ([`Context::resolve`]), else to [`Context::endpoints`].
     pub fn client(&self, creds: Credentials) -> anyhow::Result<Client> {
-        Ok(Client::new(self.endpoints()?, creds)?)
+        let regional = self
+            .regional
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .iter()
+            .find(|(user, _)| *user == creds.username)
+            .map(|(_, e)| e.clone());
+        let endpoints = match regional {
+            Some(e) => e,
+            None => self.endpoints()?,
+        };
+        Ok(Client::new(endpoints, creds)?)
+    }
+
+    /// A client for a profile's credentials, to the profile's region.
+    pub fn profile_client(&self, p: &Profile, secret: Secret) -> anyhow::Result<Client> {
+        Ok(Client::new(p.endpoints()?, p.credentials(secret))?)
     }
 
     /// The profile label a command without an explicit LABEL acts on:
@@ -296,7 +319,18 @@ impl Context {
             )
         })?;
         let profile = file.get(&label)?.clone();
+        if profile.pending_api_key_sid.is_some() {
+            self.printer.warn(format!(
+                "a `smsctl creds rotate {label} --new-key` was interrupted; run `smsctl creds verify {label}` to finish it"
+            ));
+        }
         let secret = self.keychain().require(&label)?;
+        if profile.region.is_some() || profile.edge.is_some() {
+            self.regional
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push((profile.username().to_string(), profile.endpoints()?));
+        }
         Ok(Resolved {
             default_region: profile.region()?,
             source: Source::Profile(label),

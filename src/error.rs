@@ -14,6 +14,9 @@ pub enum ExitStatus {
     CredentialsRejected,
     CampaignFailed,
     Interrupted,
+    /// `smsctl exec`: the child's exit code (128+N for a signal N; 126 / 127
+    /// when the command cannot be run / is not found).
+    Code(u8),
 }
 
 impl ExitStatus {
@@ -25,6 +28,7 @@ impl ExitStatus {
             ExitStatus::CredentialsRejected => 3,
             ExitStatus::CampaignFailed => 4,
             ExitStatus::Interrupted => 130,
+            ExitStatus::Code(n) => n,
         }
     }
 }
@@ -140,6 +144,21 @@ fn status_of(cause: &(dyn std::error::Error + 'static)) -> Option<ExitStatus> {
             P::Parse { .. } | P::Invalid { .. } | P::Io { .. } => ExitStatus::Failure,
         });
     }
+    if let Some(e) = cause.downcast_ref::<crate::commands::exec::ExecError>() {
+        use crate::commands::exec::ExecError as X;
+        return Some(match e {
+            X::NotFound { .. } => ExitStatus::Code(127),
+            X::NotExecutable { .. } => ExitStatus::Code(126),
+            X::Spawn { .. } => ExitStatus::Failure,
+        });
+    }
+    if let Some(e) = cause.downcast_ref::<crate::commands::creds::KeyError>() {
+        use crate::commands::creds::KeyError as K;
+        return Some(match e {
+            K::Rejected(_) => ExitStatus::CredentialsRejected,
+            K::Failed(_) => ExitStatus::Failure,
+        });
+    }
     if let Some(e) = cause.downcast_ref::<crate::optouts::OptOutError>() {
         use crate::optouts::OptOutError as O;
         return Some(match e {
@@ -199,6 +218,8 @@ fn covered() -> &'static [&'static str] {
         "KeychainError",
         "RefreshError",
         "OptOutError",
+        "ExecError",
+        "KeyError",
         "RoundError",
     ]
 }

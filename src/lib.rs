@@ -59,6 +59,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
             Command::Send(a) => commands::send::run(&ctx, a).await,
             Command::Campaign(c) => commands::campaign::run(&ctx, c).await,
             Command::Optouts(c) => commands::optouts::run(&ctx, c).await,
+            Command::Exec(a) => commands::exec::run(&ctx, a).await,
             Command::Sandbox(a) => commands::sandbox::run(&ctx, a).await,
             Command::Completions(_) => unreachable!("handled above"),
         }

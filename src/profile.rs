@@ -111,6 +111,11 @@ pub struct Profile {
     pub auth: AuthKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_key_sid: Option<String>,
+    /// A key `creds rotate --new-key` was storing when it was interrupted: the
+    /// keychain may hold its secret instead of `api_key_sid`'s (`creds verify`
+    /// settles which, see `commands::creds::keys`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_api_key_sid: Option<String>,
     /// On disk: `messaging_service_sid`, `from`, `sender_id`, `whatsapp_from`.
     /// (Before `extra`, so these keys are not taken for unknown ones.)
     #[serde(flatten)]
@@ -121,6 +126,12 @@ pub struct Profile {
     /// ISO region for local numbers (`SG`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_region: Option<String>,
+    /// Twilio processing region (`ie1`): requests go to `api.{edge}.{region}.twilio.com`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Twilio edge location (`dublin`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edge: Option<String>,
     pub state: State,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified_at: Option<jiff::Timestamp>,
@@ -145,9 +156,12 @@ impl Profile {
             account_sid,
             auth,
             api_key_sid,
+            pending_api_key_sid: None,
             senders,
             test_to: None,
             default_region: None,
+            region: None,
+            edge: None,
             state: State::Unverified,
             verified_at: None,
             account_type: None,
@@ -232,6 +246,14 @@ impl Profile {
         self.default_region.as_deref().map(str::parse).transpose()
     }
 
+    /// Where this profile's requests go: Twilio's regional hosts when the
+    /// profile has a region or an edge (`api.{edge}.{region}.twilio.com`),
+    /// unless `SMSCTL_TWILIO_API_URL` / `SMSCTL_TWILIO_MESSAGING_URL`
+    /// override them (rehearsals, tests).
+    pub fn endpoints(&self) -> Result<crate::twilio::Endpoints, crate::twilio::UrlError> {
+        crate::twilio::Endpoints::for_region(self.region.as_deref(), self.edge.as_deref())
+    }
+
     pub fn has_sender(&self) -> bool {
         !self.senders.is_empty()
     }
@@ -248,6 +270,9 @@ impl Profile {
                 v::api_key_sid(sk).map_err(|e| e.0)?;
             }
             _ => {}
+        }
+        if let Some(sk) = &self.pending_api_key_sid {
+            v::api_key_sid(sk).map_err(|e| e.0)?;
         }
         for s in self.senders.iter() {
             match s {
@@ -276,6 +301,12 @@ impl Profile {
             return Err(format!(
                 "default_region {r:?} is not a two-letter region code such as SG"
             ));
+        }
+        if let Some(r) = &self.region {
+            v::twilio_region(r).map_err(|e| e.0)?;
+        }
+        if let Some(e) = &self.edge {
+            v::twilio_edge(e).map_err(|e| e.0)?;
         }
         Ok(())
     }
@@ -585,11 +616,14 @@ mod tests {
             account_sid: format!("AC{}", "a".repeat(32)),
             auth: AuthKind::AuthToken,
             api_key_sid: None,
+            pending_api_key_sid: None,
             senders: [Sender::Number("+15005550006".into())]
                 .into_iter()
                 .collect(),
             test_to: None,
             default_region: None,
+            region: None,
+            edge: None,
             state: State::Ready,
             verified_at: None,
             account_type: None,

@@ -149,3 +149,13 @@ pub fn auth_kind(interactive: bool) -> anyhow::Result<AuthKind> {
         AuthKind::AuthToken
     })
 }
+
+/// Yes/no at a terminal with the given default (the caller checked that
+/// there is one).
+pub fn ask(prompt: &str, default: bool) -> anyhow::Result<bool> {
+    Confirm::with_theme(&theme())
+        .with_prompt(prompt)
+        .default(default)
+        .interact()
+        .map_err(io)
+}

@@ -139,6 +139,59 @@ pub fn whatsapp_from(v: &str) -> Result<String, FormatError> {
     }
 }
 
+/// Twilio's processing regions and the edge location each uses by default
+/// (as Twilio's SDKs map them).
+pub const TWILIO_REGIONS: &[(&str, &str)] = &[
+    ("au1", "sydney"),
+    ("br1", "sao-paulo"),
+    ("de1", "frankfurt"),
+    ("ie1", "dublin"),
+    ("jp1", "tokyo"),
+    ("jp2", "osaka"),
+    ("sg1", "singapore"),
+    ("us1", "ashburn"),
+    ("us2", "umatilla"),
+];
+
+/// Twilio's public edge locations.
+pub const TWILIO_EDGES: &[&str] = &[
+    "ashburn",
+    "dublin",
+    "frankfurt",
+    "osaka",
+    "roaming",
+    "sao-paulo",
+    "singapore",
+    "sydney",
+    "tokyo",
+    "umatilla",
+];
+
+/// A Twilio processing region (`ie1`), lower-cased.
+pub fn twilio_region(v: &str) -> Result<String, FormatError> {
+    let r = v.trim().to_ascii_lowercase();
+    if TWILIO_REGIONS.iter().any(|(k, _)| *k == r) {
+        return Ok(r);
+    }
+    let known: Vec<&str> = TWILIO_REGIONS.iter().map(|(k, _)| *k).collect();
+    Err(FormatError(format!(
+        "{v:?} is not a Twilio region; use one of {} (e.g. ie1 for Ireland)",
+        known.join(", ")
+    )))
+}
+
+/// A Twilio edge location (`dublin`), lower-cased.
+pub fn twilio_edge(v: &str) -> Result<String, FormatError> {
+    let e = v.trim().to_ascii_lowercase();
+    if TWILIO_EDGES.contains(&e.as_str()) {
+        return Ok(e);
+    }
+    Err(FormatError(format!(
+        "{v:?} is not a Twilio edge location; use one of {}",
+        TWILIO_EDGES.join(", ")
+    )))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

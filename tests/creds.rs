@@ -16,7 +16,7 @@ use crate::common::{
 // ---------------------------------------------------------------- helpers
 
 /// `smsctl creds add LABEL --account-sid AC --secret-stdin <extra>` with the Auth Token on stdin.
-fn add_token(env: &TestEnv, label: &str, extra: &[&str]) -> Run {
+pub(crate) fn add_token(env: &TestEnv, label: &str, extra: &[&str]) -> Run {
     let mut args = vec![
         "creds",
         "add",
@@ -32,7 +32,7 @@ fn add_token(env: &TestEnv, label: &str, extra: &[&str]) -> Run {
 }
 
 /// `smsctl creds add LABEL --account-sid AC --api-key SK --secret-stdin <extra>`.
-fn add_api_key(env: &TestEnv, label: &str, extra: &[&str]) -> Run {
+pub(crate) fn add_api_key(env: &TestEnv, label: &str, extra: &[&str]) -> Run {
     let mut args = vec![
         "creds",
         "add",
@@ -47,19 +47,19 @@ fn add_api_key(env: &TestEnv, label: &str, extra: &[&str]) -> Run {
     smsctl(env, &args, Some(API_SECRET))
 }
 
-fn ls_json(env: &TestEnv) -> Vec<Value> {
+pub(crate) fn ls_json(env: &TestEnv) -> Vec<Value> {
     let r = smsctl(env, &["creds", "ls", "--json"], None);
     assert_eq!(r.code, 0, "{r:?}");
     serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("ls --json: {e}: {r:?}"))
 }
 
-fn row<'a>(rows: &'a [Value], label: &str) -> &'a Value {
+pub(crate) fn row<'a>(rows: &'a [Value], label: &str) -> &'a Value {
     rows.iter()
         .find(|r| r["label"] == label)
         .unwrap_or_else(|| panic!("no row {label} in {rows:#?}"))
 }
 
-fn state_of(env: &TestEnv, label: &str) -> String {
+pub(crate) fn state_of(env: &TestEnv, label: &str) -> String {
     row(&ls_json(env), label)["state"]
         .as_str()
         .expect("state is a string")
@@ -67,7 +67,7 @@ fn state_of(env: &TestEnv, label: &str) -> String {
 }
 
 /// Nothing was saved: no profile in the TOML, no keychain entry.
-fn assert_nothing_saved(env: &TestEnv, label: &str) {
+pub(crate) fn assert_nothing_saved(env: &TestEnv, label: &str) {
     assert!(
         !env.toml().contains(&format!("[profiles.{label}]")),
         "profile {label} was saved: {}",
@@ -87,7 +87,7 @@ fn assert_nothing_saved(env: &TestEnv, label: &str) {
 
 // Twilio stand-ins: exactly the requests README.md lists, Basic auth checked.
 
-fn account_ok<'a>(env: &'a TestEnv, user: &str, secret: &str, status: &str) -> Mock<'a> {
+pub(crate) fn account_ok<'a>(env: &'a TestEnv, user: &str, secret: &str, status: &str) -> Mock<'a> {
     env.server().mock(|when, then| {
         when.method(GET)
             .path(format!("/2010-04-01/Accounts/{AC}.json"))
@@ -100,7 +100,7 @@ fn account_ok<'a>(env: &'a TestEnv, user: &str, secret: &str, status: &str) -> M
     })
 }
 
-fn account_rejects<'a>(env: &'a TestEnv, user: &str, secret: &str) -> Mock<'a> {
+pub(crate) fn account_rejects<'a>(env: &'a TestEnv, user: &str, secret: &str) -> Mock<'a> {
     env.server().mock(|when, then| {
         when.method(GET)
             .path(format!("/2010-04-01/Accounts/{AC}.json"))
@@ -109,7 +109,7 @@ fn account_rejects<'a>(env: &'a TestEnv, user: &str, secret: &str) -> Mock<'a> {
     })
 }
 
-fn messages_ok<'a>(env: &'a TestEnv, user: &str, secret: &str) -> Mock<'a> {
+pub(crate) fn messages_ok<'a>(env: &'a TestEnv, user: &str, secret: &str) -> Mock<'a> {
     env.server().mock(|when, then| {
         when.method(GET)
             .path(format!("/2010-04-01/Accounts/{AC}/Messages.json"))
@@ -123,7 +123,7 @@ fn messages_ok<'a>(env: &'a TestEnv, user: &str, secret: &str) -> Mock<'a> {
     })
 }
 
-fn messages_reject<'a>(env: &'a TestEnv, user: &str, secret: &str) -> Mock<'a> {
+pub(crate) fn messages_reject<'a>(env: &'a TestEnv, user: &str, secret: &str) -> Mock<'a> {
     env.server().mock(|when, then| {
         when.method(GET)
             .path(format!("/2010-04-01/Accounts/{AC}/Messages.json"))
@@ -133,7 +133,13 @@ fn messages_reject<'a>(env: &'a TestEnv, user: &str, secret: &str) -> Mock<'a> {
     })
 }
 
-fn service<'a>(env: &'a TestEnv, mg: &str, user: &str, secret: &str, found: bool) -> Mock<'a> {
+pub(crate) fn service<'a>(
+    env: &'a TestEnv,
+    mg: &str,
+    user: &str,
+    secret: &str,
+    found: bool,
+) -> Mock<'a> {
     env.server().mock(|when, then| {
         when.method(GET)
             .path(format!("/v1/Services/{mg}"))
@@ -153,7 +159,7 @@ fn service<'a>(env: &'a TestEnv, mg: &str, user: &str, secret: &str, found: bool
     })
 }
 
-fn numbers<'a>(env: &'a TestEnv, user: &str, secret: &str, owned: bool) -> Mock<'a> {
+pub(crate) fn numbers<'a>(env: &'a TestEnv, user: &str, secret: &str, owned: bool) -> Mock<'a> {
     env.server().mock(|when, then| {
         when.method(GET)
             .path(format!(
@@ -174,7 +180,7 @@ fn numbers<'a>(env: &'a TestEnv, user: &str, secret: &str, owned: bool) -> Mock<
 }
 
 /// Matches any request at all: with `assert_hits(0)` it proves none was made.
-fn any_request(env: &TestEnv) -> Mock<'_> {
+pub(crate) fn any_request(env: &TestEnv) -> Mock<'_> {
     env.server().mock(|when, then| {
         when.any_request();
         then.status(500).body("no request was expected");
@@ -188,7 +194,7 @@ fn saved_unverified(env: &TestEnv, label: &str) {
 }
 
 /// profiles.toml with two profiles, written directly (no keychain needed).
-fn two_profiles_toml() -> String {
+pub(crate) fn two_profiles_toml() -> String {
     format!(
         r#"default = "alpha"
 
@@ -661,10 +667,17 @@ fn add_api_key_with_auth_token_kind_is_bad_usage() {
 #[test]
 fn creds_commands_without_label_and_terminal_name_label() {
     let env = TestEnv::new();
-    for cmd in ["show", "rm", "use", "rotate", "edit"] {
+    for cmd in ["rm", "rotate"] {
         let r = smsctl(&env, &["creds", cmd], None);
         assert_eq!(r.code, 2, "creds {cmd}: {r:?}");
         assert!(r.stderr.contains("<LABEL>"), "creds {cmd}: {r:?}");
+    }
+    // These take the default profile; without one (and without a terminal
+    // for `use`'s picker) they say to pass a LABEL.
+    for cmd in ["show", "use", "edit"] {
+        let r = smsctl(&env, &["creds", cmd], None);
+        assert_eq!(r.code, 2, "creds {cmd}: {r:?}");
+        assert!(r.stderr.contains("LABEL"), "creds {cmd}: {r:?}");
     }
 }
 

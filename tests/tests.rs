@@ -5,5 +5,6 @@ mod campaign;
 mod common;
 mod completions;
 mod creds;
+mod creds_keys;
 mod optouts;
 mod send;

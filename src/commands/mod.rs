@@ -4,6 +4,7 @@
 pub mod campaign;
 pub mod completions;
 pub mod creds;
+pub mod exec;
 pub mod optouts;
 pub mod sandbox;
 pub mod send;

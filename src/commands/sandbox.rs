@@ -12,6 +12,7 @@ pub async fn run(ctx: &Context, a: SandboxArgs) -> anyhow::Result<ExitStatus> {
         a.port,
         SandboxOptions {
             log: true,
+            fail_key_delete: a.fail_key_delete,
             fail_after: a.fail_after,
             fail_code: a.fail_code,
             ..Default::default()
@@ -24,6 +25,19 @@ pub async fn run(ctx: &Context, a: SandboxArgs) -> anyhow::Result<ExitStatus> {
         sb.base_url()
     ));
     ctx.printer.out(sb.env_hint());
+    ctx.printer.status(format!(
+        "Also accepted: the API key {} with secret {} (TWILIO_API_KEY / TWILIO_API_SECRET), and the Messaging Service {}. To rehearse saving a profile, export only the two SMSCTL_TWILIO_* lines and run e.g.\n  printf %s {} | smsctl creds add rehearsal --account-sid {} --mint-api-key --messaging-service {} --secret-stdin\n",
+        sandbox::API_KEY_SID,
+        sandbox::API_KEY_SECRET,
+        sandbox::MESSAGING_SERVICE_SID,
+        sandbox::AUTH_TOKEN,
+        sandbox::ACCOUNT_SID,
+        sandbox::MESSAGING_SERVICE_SID,
+    ));
+    if a.fail_key_delete {
+        ctx.printer
+            .status("Fault: every API key DELETE fails with a 500.\n");
+    }
     ctx.printer.status(format!(
         "Magic numbers: From {} is valid; To +15005550001 → 21211, …0002 → 21612, …0003 → 21408, …0004 → 21610, …0009 → 21614; From …0001 → 21212, …0007 → 21606, …0008 → 21611. Delivery: To {} ends undelivered 30003 (transient: `campaign retry` sends again), To {} undelivered 30006 (landline: permanent).",
         sandbox::FROM_NUMBER,

@@ -30,11 +30,11 @@ impl Credentials {
     fn describe(&self) -> String {
         if self.username.starts_with("SK") {
             format!(
-                "the API Key {} (account {})",
+                "the API Key {} (account {}) and its secret",
                 self.username, self.account_sid
             )
         } else {
-            format!("the Account SID {} with its Auth Token", self.account_sid)
+            format!("the Account SID {} and its Auth Token", self.account_sid)
         }
     }
 }

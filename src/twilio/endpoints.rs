@@ -46,6 +46,23 @@ impl Endpoints {
         })
     }
 
+    /// Twilio's regional hosts for a profile with a region and/or an edge:
+    /// `https://api.{edge}.{region}.twilio.com` (and `messaging.…`); a region
+    /// alone uses its default edge, an edge alone the `us1` region. Without
+    /// either, or when `SMSCTL_TWILIO_API_URL` / `SMSCTL_TWILIO_MESSAGING_URL`
+    /// are set (they win), [`Endpoints::from_env`].
+    pub fn for_region(region: Option<&str>, edge: Option<&str>) -> Result<Self, UrlError> {
+        let overridden = env_vars::var(env_vars::SMSCTL_TWILIO_API_URL).is_some()
+            || env_vars::var(env_vars::SMSCTL_TWILIO_MESSAGING_URL).is_some();
+        match regional_hosts(region, edge) {
+            Some((api, messaging)) if !overridden => Ok(Endpoints {
+                api: checked_url("region", &api)?,
+                messaging: checked_url("region", &messaging)?,
+            }),
+            _ => Self::from_env(),
+        }
+    }
+
     /// Both APIs served by one base URL (the sandbox, test servers).
     pub fn single(base: &str) -> Result<Self, UrlError> {
         let u = checked_url("base URL", base)?;
@@ -54,6 +71,26 @@ impl Endpoints {
             messaging: u,
         })
     }
+}
+
+/// The regional base URLs (API, Messaging API) for a region and/or edge.
+pub fn regional_hosts(region: Option<&str>, edge: Option<&str>) -> Option<(String, String)> {
+    let (region, edge) = match (region, edge) {
+        (None, None) => return None,
+        (Some(r), Some(e)) => (r.to_string(), e.to_string()),
+        (Some(r), None) => {
+            let e = crate::validate::TWILIO_REGIONS
+                .iter()
+                .find(|(k, _)| *k == r)
+                .map_or("ashburn", |(_, e)| *e);
+            (r.to_string(), e.to_string())
+        }
+        (None, Some(e)) => ("us1".to_string(), e.to_string()),
+    };
+    Some((
+        format!("https://api.{edge}.{region}.twilio.com"),
+        format!("https://messaging.{edge}.{region}.twilio.com"),
+    ))
 }
 
 /// `https://` anywhere; `http://` only to a loopback host, so a wrong setting
@@ -96,4 +133,26 @@ pub(super) fn try_join(base: &Url, path_and_query: &str) -> Option<Url> {
     let mut s = base.as_str().trim_end_matches('/').to_string();
     s.push_str(path_and_query);
     Url::parse(&s).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::regional_hosts;
+
+    #[test]
+    fn regional_hosts_follow_twilios_pattern() {
+        assert_eq!(regional_hosts(None, None), None);
+        let (api, msg) = regional_hosts(Some("ie1"), Some("dublin")).unwrap();
+        assert_eq!(api, "https://api.dublin.ie1.twilio.com");
+        assert_eq!(msg, "https://messaging.dublin.ie1.twilio.com");
+        // A region alone takes its default edge; an edge alone the us1 region.
+        assert_eq!(
+            regional_hosts(Some("au1"), None).unwrap().0,
+            "https://api.sydney.au1.twilio.com"
+        );
+        assert_eq!(
+            regional_hosts(None, Some("umatilla")).unwrap().0,
+            "https://api.umatilla.us1.twilio.com"
+        );
+    }
 }

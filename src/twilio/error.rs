@@ -105,13 +105,31 @@ pub enum TwilioError {
 }
 
 fn api_message(status: u16, code: Option<i64>, message: &str, credential: Option<&str>) -> String {
+    api_text(status, code, message, credential, true)
+}
+
+/// The sentence for an error; `advice` adds what to run for a saved profile
+/// whose credentials were refused (left out where no profile exists yet, or
+/// where the command is that very fix).
+fn api_text(
+    status: u16,
+    code: Option<i64>,
+    message: &str,
+    credential: Option<&str>,
+    advice: bool,
+) -> String {
     let Some(code) = code else {
         return format!("Twilio answered HTTP {status}: {message}");
     };
     let what = if code == 20003 {
         match credential {
             Some(c) => format!(
-                "Twilio rejected the credentials: {c} and its secret do not match (wrong, rotated or revoked); check them in the Twilio Console and run `smsctl creds rotate`"
+                "Twilio rejected the credentials: {c} do not match (wrong, rotated or revoked); check them in the Twilio Console{}",
+                if advice {
+                    " and store the right secret with `smsctl creds rotate LABEL`"
+                } else {
+                    ""
+                }
             ),
             None => explain(code).unwrap_or_default().to_string(),
         }
@@ -127,6 +145,21 @@ fn api_message(status: u16, code: Option<i64>, message: &str, credential: Option
 }
 
 impl TwilioError {
+    /// The message without advice to run `smsctl creds rotate` (for `creds
+    /// add`, where the profile does not exist yet, and for `rotate` itself).
+    pub fn without_rotate_advice(&self) -> String {
+        match self {
+            TwilioError::Api {
+                status,
+                code,
+                message,
+                credential,
+                ..
+            } => api_text(*status, *code, message, credential.as_deref(), false),
+            other => other.to_string(),
+        }
+    }
+
     pub fn code(&self) -> Option<i64> {
         match self {
             TwilioError::Api { code, .. } => *code,

@@ -4,6 +4,7 @@
 mod client;
 mod endpoints;
 mod error;
+mod keys;
 mod messages;
 mod retry;
 mod scrub;
@@ -12,6 +13,7 @@ mod types;
 pub use client::{Client, Credentials};
 pub use endpoints::{Endpoints, UrlError};
 pub use error::{TwilioError, docs_url, explain};
+pub use keys::{FRIENDLY_NAME_MAX, NewKey};
 pub use messages::{ListFilter, NewMessage, address};
 pub use retry::RetryPolicy;
 pub use types::{Account, IncomingNumber, Message, MessagePage, Service};

@@ -16,6 +16,7 @@
 
 mod cancel;
 mod faults;
+mod keys;
 mod messages;
 mod resources;
 mod rules;
@@ -93,6 +94,8 @@ pub struct SandboxOptions {
     pub sent_after: Duration,
     /// Age at which a message's status becomes `delivered`.
     pub delivered_after: Duration,
+    /// Fault: every `DELETE …/Keys/{SK}.json` fails with a 500 (see `keys`).
+    pub fail_key_delete: bool,
     /// Accept this many creates, then refuse every later one with
     /// [`SandboxOptions::fail_code`] (see the `faults` module).
     pub fail_after: Option<u64>,
@@ -107,6 +110,7 @@ impl Default for SandboxOptions {
             log: false,
             sent_after: Duration::from_millis(300),
             delivered_after: Duration::from_millis(600),
+            fail_key_delete: false,
             fail_after: None,
             fail_code: 20003,
         }
@@ -222,6 +226,8 @@ struct Shared {
     started_ms: i64,
     sids: SidCodec,
     store: Mutex<Store>,
+    keys: Mutex<keys::Keys>,
+    fail_key_delete: bool,
     faults: faults::Faults,
 }
 
@@ -237,12 +243,18 @@ impl Shared {
             started_ms: now_ms(),
             sids: SidCodec::new(rand::random()),
             store: Mutex::new(Store::new(FROM_NUMBER, WHATSAPP_FROM)),
+            keys: Mutex::new(keys::Keys::new()),
+            fail_key_delete: opts.fail_key_delete,
             faults: faults::Faults::new(opts.fail_after, opts.fail_code),
         }
     }
 
     fn store(&self) -> MutexGuard<'_, Store> {
         self.store.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn keys(&self) -> MutexGuard<'_, keys::Keys> {
+        self.keys.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Status, `date_sent` and `date_updated` of a message at `now`.
@@ -291,8 +303,8 @@ enum Auth {
     ApiKey,
 }
 
-/// Checks HTTP Basic credentials against the sandbox's Auth Token and API key.
-fn authenticate(headers: &axum::http::HeaderMap) -> Option<Auth> {
+/// Checks HTTP Basic credentials against the sandbox's Auth Token and API keys.
+fn authenticate(st: &Shared, headers: &axum::http::HeaderMap) -> Option<Auth> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, encoded) = value.trim().split_once(' ')?;
     if !scheme.eq_ignore_ascii_case("basic") {
@@ -302,7 +314,7 @@ fn authenticate(headers: &axum::http::HeaderMap) -> Option<Auth> {
     let (user, pass) = std::str::from_utf8(&decoded).ok()?.split_once(':')?;
     match (user, pass) {
         (ACCOUNT_SID, AUTH_TOKEN) => Some(Auth::AuthToken),
-        (API_KEY_SID, API_KEY_SECRET) => Some(Auth::ApiKey),
+        (sk, secret) if st.keys().accepts(sk, secret) => Some(Auth::ApiKey),
         _ => None,
     }
 }
@@ -331,7 +343,7 @@ async fn handle(State(st): State<Arc<Shared>>, req: Request) -> Response {
 async fn route(st: &Shared, req: Request) -> Result<Response, ApiError> {
     // Split, so the body can go to create_message while the rest is borrowed.
     let (parts, body) = req.into_parts();
-    let auth = authenticate(&parts.headers).ok_or_else(ApiError::authenticate)?;
+    let auth = authenticate(st, &parts.headers).ok_or_else(ApiError::authenticate)?;
     let path = parts.uri.path();
     let method = &parts.method;
     if path == "/sandbox/fault" {
@@ -366,6 +378,14 @@ async fn route(st: &Shared, req: Request) -> Result<Response, ApiError> {
             (Some("Messages.json"), &Method::POST) => create_message(st, body).await,
             (Some("Messages.json"), &Method::GET) => list_messages(st, query),
             (Some("IncomingPhoneNumbers.json"), &Method::GET) => Ok(list_phone_numbers(st, query)),
+            (Some("Keys.json"), &Method::POST) => keys::create_key(st, auth, body).await,
+            (Some(tail), &Method::GET | &Method::DELETE) if tail.starts_with("Keys/") => {
+                let sid = tail
+                    .strip_prefix("Keys/")
+                    .and_then(|s| s.strip_suffix(".json"))
+                    .ok_or_else(|| ApiError::not_found(path))?;
+                keys::key(st, auth, method == Method::DELETE, sid)
+            }
             (Some(tail), &Method::POST) if tail.starts_with("Messages/") => {
                 let sid = tail
                     .strip_prefix("Messages/")

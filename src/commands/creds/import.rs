@@ -102,7 +102,7 @@ pub(super) async fn import(
     if ctx.store().load()?.profiles.contains_key(&label) {
         return Err(ProfileError::Exists { label }.into());
     }
-    let notes = check_and_stamp(ctx, &mut p, &secret, no_verify).await?;
+    let notes = check_and_stamp(ctx, &mut p, &secret, no_verify, "nothing was saved").await?;
     save_new(ctx, &label, p.clone(), &secret, make_default)?;
     say_saved(ctx, &label, &p, &notes);
     ctx.printer.warn(format!(

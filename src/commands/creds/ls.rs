@@ -167,6 +167,8 @@ pub(super) fn show(ctx: &Context, label: &str) -> anyhow::Result<ExitStatus> {
         ("whatsapp from", p.senders.whatsapp()),
         ("test number", p.test_to.as_deref()),
         ("default region", p.default_region.as_deref()),
+        ("twilio region", p.region.as_deref()),
+        ("twilio edge", p.edge.as_deref()),
         ("account type", p.account_type.as_deref()),
     ] {
         if let Some(v) = v {

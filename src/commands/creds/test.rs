@@ -58,11 +58,22 @@ pub(super) async fn creds_test(
             n
         }
     };
-    let secret = ctx.keychain().require(&label)?;
-    let client = ctx.client(profile.credentials(secret))?;
     let body = format!("smsctl test message from profile {label}");
     let source = Source::Profile(label.clone());
-    let msg = build_message(&profile.senders, None, Channel::Sms, &to, body, &source)?;
+    // `creds test` takes no sender flags: its advice names only `creds edit`.
+    let msg = build_message(&profile.senders, None, Channel::Sms, &to, body, &source).map_err(
+        |e| -> anyhow::Error {
+            match e {
+                crate::sending::SenderError::NoSender { .. } => UserError::usage(format!(
+                    "profile {label} has no SMS sender: add one with `smsctl creds edit {label} --messaging-service MG… | --from +E164 | --sender-id NAME`, then run `smsctl creds test {label}` again"
+                ))
+                .into(),
+                e => e.into(),
+            }
+        },
+    )?;
+    let secret = ctx.keychain().require(&label)?;
+    let client = ctx.profile_client(&profile, secret)?;
     let record = |event: Event, test_to: Option<String>| {
         store.update(|f: &mut ProfilesFile| -> anyhow::Result<()> {
             let p = f.get_mut(&label)?;
