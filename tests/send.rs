@@ -1599,6 +1599,12 @@ fn sandbox_wait_reaches_delivered() {
     assert_eq!(v["status"], "delivered", "{v}");
     assert!(is_sid(v["sid"].as_str().unwrap()), "{v}");
     assert_eq!(v["to"], TEST_TO, "{v}");
+    // The whole resource as Twilio answered it, not only the fields smsctl reads.
+    assert_eq!(v["body"], "hi", "{v}");
+    assert!(
+        v["uri"].as_str().is_some_and(|u| u.ends_with(".json")),
+        "{v}"
+    );
 }
 
 #[test]

@@ -118,7 +118,7 @@ fn report(
 ) -> anyhow::Result<ExitStatus> {
     let shown = final_msg.unwrap_or(sent);
     if ctx.printer.json {
-        let mut v = serde_json::to_value(shown)?;
+        let mut v = shown.to_json();
         v["smsctl"] = serde_json::json!({ "segments": seg });
         ctx.printer.json(&v);
     } else {

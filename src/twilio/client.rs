@@ -11,6 +11,7 @@ use url::Url;
 use super::endpoints::{Endpoints, is_loopback, join};
 use super::error::TwilioError;
 use super::retry::{RetryPolicy, classify, mark_retried, retry_after};
+use super::types::Message;
 use crate::env_vars;
 use crate::secret::Secret;
 
@@ -221,10 +222,30 @@ impl Client {
         r.map_err(|e| self.scrub_error(e))
     }
 
+    /// [`Client::get_json`] for one message, keeping its answer's text.
+    pub(super) async fn get_message(&self, url: Url) -> Result<Message, TwilioError> {
+        let r = async {
+            let resp = self.execute(Method::GET, url, None, true).await?;
+            let (status, bytes) = self.success_body(resp).await?;
+            Message::from_answer(&bytes).map_err(|e| not_json(status, e))
+        }
+        .await;
+        r.map_err(|e| self.scrub_error(e))
+    }
+
     pub(super) async fn decode<T: DeserializeOwned>(
         &self,
         resp: reqwest::Response,
     ) -> Result<T, TwilioError> {
+        let (status, bytes) = self.success_body(resp).await?;
+        serde_json::from_slice(&bytes).map_err(|e| not_json(status, e))
+    }
+
+    /// The body of a 2xx answer (scrubbed); the error any other answer means.
+    async fn success_body(
+        &self,
+        resp: reqwest::Response,
+    ) -> Result<(StatusCode, Vec<u8>), TwilioError> {
         let status = resp.status();
         if status.is_redirection() {
             return Err(TwilioError::Unexpected {
@@ -250,10 +271,7 @@ impl Client {
             Err(partial) => partial,
         };
         if status.is_success() {
-            return serde_json::from_slice(&bytes).map_err(|e| TwilioError::Unexpected {
-                status: status.as_u16(),
-                detail: format!("the response is not the expected JSON ({e})"),
-            });
+            return Ok((status, bytes));
         }
         Err(self.api_error(status, &bytes))
     }
@@ -425,5 +443,12 @@ pub(super) mod tests {
             },
         )
         .unwrap()
+    }
+}
+
+fn not_json(status: StatusCode, e: serde_json::Error) -> TwilioError {
+    TwilioError::Unexpected {
+        status: status.as_u16(),
+        detail: format!("the response is not the expected JSON ({e})"),
     }
 }

@@ -172,7 +172,7 @@ impl Client {
             "/2010-04-01/Accounts/{}/Messages/{sid}.json",
             self.creds.account_sid
         ));
-        self.get_json(url).await
+        self.get_message(url).await
     }
 
     /// `POST …/Messages/{SM}.json` with `Status=canceled`: cancels a scheduled
@@ -253,7 +253,7 @@ impl Client {
                 ))
             };
             return match self.read_body(resp).await {
-                Ok(Ok(bytes)) => serde_json::from_slice(&bytes)
+                Ok(Ok(bytes)) => Message::from_answer(&bytes)
                     .map_err(|e| accepted(format!("it is not the expected JSON: {e}"))),
                 Ok(Err(_)) => Err(accepted(format!(
                     "it is larger than {} MiB",

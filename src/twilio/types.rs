@@ -37,11 +37,30 @@ pub struct Message {
     pub date_created: Option<String>,
     #[serde(default)]
     pub date_sent: Option<String>,
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// The answer as Twilio sent it (scrubbed), when this message came from
+    /// one answer about it alone (create, fetch): what `send --json` prints.
+    /// Not a `#[serde(flatten)]` map of the other fields: that made serde
+    /// buffer every answer of a campaign, a tenth of its work per message.
+    #[serde(skip)]
+    pub raw: Option<String>,
 }
 
 impl Message {
+    /// Parses one message's answer, keeping its text in [`Message::raw`].
+    pub fn from_answer(bytes: &[u8]) -> Result<Message, serde_json::Error> {
+        let mut m: Message = serde_json::from_slice(bytes)?;
+        m.raw = Some(String::from_utf8_lossy(bytes).into_owned());
+        Ok(m)
+    }
+
+    /// The message as JSON: the answer as Twilio sent it when there is one,
+    /// else the fields smsctl reads.
+    pub fn to_json(&self) -> serde_json::Value {
+        self.raw
+            .as_deref()
+            .and_then(|r| serde_json::from_str(r).ok())
+            .unwrap_or_else(|| serde_json::to_value(self).unwrap_or_default())
+    }
     /// delivered, undelivered, failed, canceled, read: the status will not change.
     pub fn is_final(&self) -> bool {
         matches!(
