@@ -426,6 +426,13 @@ pub(super) fn location(resp: &reqwest::Response) -> String {
         .unwrap_or_default()
 }
 
+fn not_json(status: StatusCode, e: serde_json::Error) -> TwilioError {
+    TwilioError::Unexpected {
+        status: status.as_u16(),
+        detail: format!("the response is not the expected JSON ({e})"),
+    }
+}
+
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
@@ -443,12 +450,5 @@ pub(super) mod tests {
             },
         )
         .unwrap()
-    }
-}
-
-fn not_json(status: StatusCode, e: serde_json::Error) -> TwilioError {
-    TwilioError::Unexpected {
-        status: status.as_u16(),
-        detail: format!("the response is not the expected JSON ({e})"),
     }
 }
