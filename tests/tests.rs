@@ -6,4 +6,5 @@ mod common;
 mod completions;
 mod creds;
 mod optouts;
+mod pricing;
 mod send;
