@@ -12,8 +12,11 @@ use super::rules::ApiError;
 /// The path prefix of the resource.
 pub(super) const COUNTRIES_PREFIX: &str = "/v1/Messaging/Countries/";
 
-/// (ISO, name, [(carrier, MCC, MNC, price per segment)]): the countries the sandbox prices.
-pub const PRICED_COUNTRIES: &[(&str, &str, [(&str, &str, &str, &str); 2])] = &[
+/// One carrier of a country: (name, MCC, MNC, price per segment in USD).
+pub type Carrier = (&'static str, &'static str, &'static str, &'static str);
+
+/// (ISO, name, its two carriers): the countries the sandbox prices.
+pub const PRICED_COUNTRIES: &[(&str, &str, [Carrier; 2])] = &[
     (
         "DE",
         "Germany",
@@ -28,6 +31,14 @@ pub const PRICED_COUNTRIES: &[(&str, &str, [(&str, &str, &str, &str); 2])] = &[
         [
             ("EE", "234", "30", "0.0400"),
             ("Vodafone", "234", "15", "0.0420"),
+        ],
+    ),
+    (
+        "GG",
+        "Guernsey",
+        [
+            ("Sure", "234", "55", "0.0550"),
+            ("JT", "234", "50", "0.0600"),
         ],
     ),
     (
@@ -125,7 +136,7 @@ mod tests {
             v["url"],
             format!("{}/v1/Messaging/Countries/SG", sb.base_url())
         );
-        for iso in ["US", "GB", "DE", "de"] {
+        for iso in ["US", "GB", "GG", "DE", "de"] {
             let (status, v) = get(&sb, &format!("/v1/Messaging/Countries/{iso}"), true).await;
             assert_eq!(status, 200, "{iso}: {v}");
             let c = v["outbound_sms_prices"].as_array().unwrap();
