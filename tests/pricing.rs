@@ -444,3 +444,23 @@ fn a_priced_dry_run_and_a_budget_rehearse_against_the_sandbox() {
         "{report}"
     );
 }
+
+#[test]
+fn duplicates_and_opted_out_numbers_are_not_counted_in_their_country() {
+    let (env, dir) = world(
+        "recipient,name\n+6591234567,Ann\n+6591234567,Ann again\n+6591234568,Stop\n+12127363100,Dan\n",
+    );
+    let mut cmd = env.cmd();
+    cmd.args(["optouts", "add", "+6591234568"]);
+    assert_eq!(run(&mut cmd).code, 0);
+    let r = campaign(
+        &env,
+        &dir,
+        &[],
+        &["--dry-run", "--price-per-segment", "0.01"],
+    );
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(line(&r, "SG"), "SG Singapore 1 1 0.01 0.01");
+    assert_eq!(line(&r, "US"), "US United States 1 1 0.01 0.01");
+    assert_eq!(line(&r, "total"), "total 2 2 0.02");
+}
