@@ -494,7 +494,7 @@ _smsctl() {
             return 0
             ;;
         smsctl__subcmd__campaign__subcmd__run)
-            opts="-y -v -h -V --recipients --template --body --to-column --default-region --channel --rate --concurrency --dry-run --yes --report --skip-invalid --allow-duplicates --allow-empty --price-per-segment --restart --resend-unknown --max-consecutive-failures --settle-secs --messaging-service --from --sender-id --force --sandbox --profile --json --verbose --config-dir --help --version"
+            opts="-y -v -h -V --recipients --template --body --to-column --default-region --channel --rate --concurrency --dry-run --yes --report --skip-invalid --allow-duplicates --allow-empty --price-per-segment --budget --restart --resend-unknown --max-consecutive-failures --settle-secs --messaging-service --from --sender-id --force --sandbox --profile --json --verbose --config-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -537,6 +537,10 @@ _smsctl() {
                     return 0
                     ;;
                 --price-per-segment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --budget)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

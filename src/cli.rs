@@ -471,9 +471,16 @@ pub struct CampaignRunArgs {
     /// Send rows whose {{keyword}} values are empty (refused by default).
     #[arg(long)]
     pub allow_empty: bool,
-    /// Price of one segment, for the dry run's cost estimate.
+    /// Price of one segment, for every country: replaces Twilio's Pricing API in
+    /// the estimate of the dry run, the confirmation and --budget.
     #[arg(long, value_name = "PRICE")]
-    pub price_per_segment: Option<f64>,
+    pub price_per_segment: Option<crate::pricing::Money>,
+    /// Refuse to send (exit 2, nothing sent) when the estimate's upper bound (the
+    /// dearest carrier of each country) exceeds AMOUNT, in the account's currency,
+    /// or when a country's price is unknown. Twilio's MaxPrice is obsolete since
+    /// 2024-06-03, so smsctl enforces the budget itself.
+    #[arg(long, value_name = "AMOUNT")]
+    pub budget: Option<crate::pricing::Money>,
     /// Start over even though a journal exists for other files.
     #[arg(long)]
     pub restart: bool,

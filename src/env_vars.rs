@@ -7,6 +7,10 @@ pub const SMSCTL_KEYCHAIN_SERVICE: &str = "SMSCTL_KEYCHAIN_SERVICE";
 pub const SMSCTL_KEYCHAIN_TIMEOUT: &str = "SMSCTL_KEYCHAIN_TIMEOUT";
 pub const SMSCTL_TWILIO_API_URL: &str = "SMSCTL_TWILIO_API_URL";
 pub const SMSCTL_TWILIO_MESSAGING_URL: &str = "SMSCTL_TWILIO_MESSAGING_URL";
+/// Base URL of Twilio's Pricing API (default `https://pricing.twilio.com`).
+pub const SMSCTL_TWILIO_PRICING_URL: &str = "SMSCTL_TWILIO_PRICING_URL";
+/// Directory of smsctl's cache (the price lists), else the platform's cache dir.
+pub const SMSCTL_CACHE_DIR: &str = "SMSCTL_CACHE_DIR";
 /// Seconds allowed for one HTTP request (default 30).
 pub const SMSCTL_HTTP_TIMEOUT: &str = "SMSCTL_HTTP_TIMEOUT";
 /// Seconds allowed for all of one credential check (`creds add`, `verify`,
@@ -27,6 +31,7 @@ pub const TWILIO_WHATSAPP_FROM: &str = "TWILIO_WHATSAPP_FROM";
 pub const DEFAULT_KEYCHAIN_SERVICE: &str = "smsctl";
 pub const DEFAULT_TWILIO_API_URL: &str = "https://api.twilio.com";
 pub const DEFAULT_TWILIO_MESSAGING_URL: &str = "https://messaging.twilio.com";
+pub const DEFAULT_TWILIO_PRICING_URL: &str = "https://pricing.twilio.com";
 
 /// A variable's value, with empty treated as unset.
 pub fn var(name: &str) -> Option<String> {

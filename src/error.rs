@@ -171,6 +171,8 @@ fn status_of(cause: &(dyn std::error::Error + 'static)) -> Option<ExitStatus> {
         || cause.is::<crate::sms::BodyError>()
         || cause.is::<crate::sending::SenderError>()
         || cause.is::<crate::twilio::UrlError>()
+        || cause.is::<crate::pricing::MoneyError>()
+        || cause.is::<crate::pricing::BudgetError>()
         || cause.is::<crate::campaign::TemplateError>();
     if usage {
         return Some(ExitStatus::Usage);
@@ -221,6 +223,8 @@ fn covered() -> &'static [&'static str] {
         "ExecError",
         "KeyError",
         "RoundError",
+        "MoneyError",
+        "BudgetError",
     ]
 }
 

@@ -22,6 +22,7 @@ pub mod keychain;
 pub mod optouts;
 pub mod output;
 pub mod phone;
+pub mod pricing;
 pub mod private_file;
 pub mod profile;
 pub mod prompt;

@@ -63,7 +63,22 @@ impl E164 {
     /// The ISO region the number belongs to (`"SG"`, `"US"`, `"CA"`), or `None` for
     /// non-geographic numbers such as `+800` freephone.
     pub fn region(&self) -> Option<String> {
-        region_of(self.country_code(), self.national_number()).map(|r| r.code().to_string())
+        self.region_code().map(str::to_string)
+    }
+
+    /// [`E164::region`] without an allocation, quick for a country code of one region
+    /// (a campaign's check counts recipients per country with it).
+    pub fn region_code(&self) -> Option<&'static str> {
+        let cc = self.country_code();
+        if let Some(only) = SINGLE_REGION[usize::from(cc).min(999)] {
+            return Some(only);
+        }
+        region_of(cc, self.national_number()).map(|r| r.code())
+    }
+
+    /// [`E164::region_code`] of the number whose digits are `key` (an [`E164::as_u64`]).
+    pub fn region_code_of_key(key: u64) -> Option<&'static str> {
+        E164(format!("+{key}")).region_code()
     }
 
     /// The digits as a number (`6591234567`): a compact key, E.164 has at most 15 digits.
@@ -434,6 +449,19 @@ static COUNTRY_CODES: LazyLock<[bool; 1000]> = LazyLock::new(|| {
         *slot = DATABASE.region(&(code as u16)).is_some();
     }
     known
+});
+
+/// The region of each country calling code that has exactly one (65 → SG), else `None`.
+static SINGLE_REGION: LazyLock<[Option<&'static str>; 1000]> = LazyLock::new(|| {
+    let mut only = [None; 1000];
+    for (code, slot) in only.iter_mut().enumerate().skip(1) {
+        if let Some(regions) = DATABASE.region(&(code as u16))
+            && let [one] = regions[..]
+        {
+            *slot = Id::from_str(one).ok().map(|id| Region(id).code());
+        }
+    }
+    only
 });
 
 /// Whether an alphanumeric sender ID can be used towards this number. NANP (+1: the US,

@@ -7,4 +7,5 @@ mod completions;
 mod creds;
 mod creds_keys;
 mod optouts;
+mod pricing;
 mod send;

@@ -29,8 +29,8 @@ use std::path::{Path, PathBuf};
 
 pub use bits::BitSet;
 pub use check::{
-    CampaignRow, CampaignRows, CheckOptions, CheckReport, Problem, ProblemKind, RowAction, Sample,
-    SegmentStats, check,
+    CampaignRow, CampaignRows, CheckOptions, CheckReport, CountrySegments, Problem, ProblemKind,
+    RowAction, Sample, SegmentStats, check,
 };
 pub use journal::{
     FinalEntries, Fingerprint, Journal, JournalEntry, JournalError, JournalHeader, Outcome,

@@ -21,6 +21,7 @@ use crate::prompt;
 use crate::sending::{message_sender, region_flag, sending_client};
 use crate::twilio::NewMessage;
 
+mod cost;
 mod progress;
 mod render;
 mod round;
@@ -126,9 +127,16 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
 
     // 2. Dry run: needs no secret, sends nothing.
     if a.dry_run {
-        print_dry_run(ctx, report, a.price_per_segment);
+        let estimate = cost::dry_run_estimate(ctx, &a, report).await;
+        print_dry_run(ctx, report, &estimate);
         if blocked_by_invalid {
             return Err(invalid_rows_error(report).into());
+        }
+        if let Some(budget) = a.budget {
+            estimate.check_budget(budget)?;
+            ctx.printer.status(format!(
+                "within --budget {budget}: the estimate's upper bound does not exceed it"
+            ));
         }
         ctx.printer.status("dry run: nothing was sent");
         return Ok(ExitStatus::Success);
@@ -158,6 +166,36 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
     )?;
     let sender_desc = sender.to_string();
     let whatsapp = a.channel == Channel::Whatsapp;
+
+    // The cost, for the confirmation and --budget: refused here, before the
+    // journal exists and before any request to Messages. `--yes` without
+    // --budget asks nothing, so it looks nothing up.
+    let estimate = if a.budget.is_some() || !a.yes {
+        let account = client.account_sid().to_string();
+        let est = cost::estimate(ctx, &a, checked.report(), Some(&account), || {
+            Ok(client.clone())
+        })
+        .await;
+        if let Some(budget) = a.budget {
+            if let Err(e) = est.check_budget(budget) {
+                for line in cost::cost_lines(&est) {
+                    ctx.printer.status(line);
+                }
+                return Err(e.into());
+            }
+            if a.yes {
+                for line in cost::cost_lines(&est) {
+                    ctx.printer.status(line);
+                }
+            }
+            ctx.printer.status(format!(
+                "within --budget {budget}: the estimate's upper bound does not exceed it"
+            ));
+        }
+        Some(est)
+    } else {
+        None
+    };
 
     // 4. Journal: resume or start.
     let (journal_path, report_path) = campaign_files(&a);
@@ -217,6 +255,15 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
         } else {
             String::new()
         };
+        if let Some(est) = estimate.as_ref().filter(|e| !e.lines.is_empty()) {
+            if !plan.replay().fresh {
+                ctx.printer
+                    .status("estimated cost of the whole campaign (some of it was sent before):");
+            }
+            for line in cost::cost_lines(est) {
+                ctx.printer.status(line);
+            }
+        }
         let q = format!(
             "Send {} messages{segs} through {} ({})?",
             thousands(remaining),

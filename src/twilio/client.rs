@@ -111,6 +111,7 @@ impl Client {
             let l = [
                 is_loopback(&endpoints.api),
                 is_loopback(&endpoints.messaging),
+                is_loopback(&endpoints.pricing),
             ];
             (l.iter().any(|x| *x), l.iter().all(|x| *x))
         };

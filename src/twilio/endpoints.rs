@@ -26,11 +26,12 @@ pub enum UrlError {
     },
 }
 
-/// Base URLs of Twilio's REST API and Messaging API.
+/// Base URLs of Twilio's REST API, Messaging API and Pricing API.
 #[derive(Debug, Clone)]
 pub struct Endpoints {
     pub api: Url,
     pub messaging: Url,
+    pub pricing: Url,
 }
 
 impl Endpoints {
@@ -40,9 +41,12 @@ impl Endpoints {
             .unwrap_or_else(|| env_vars::DEFAULT_TWILIO_API_URL.into());
         let messaging = env_vars::var(env_vars::SMSCTL_TWILIO_MESSAGING_URL)
             .unwrap_or_else(|| env_vars::DEFAULT_TWILIO_MESSAGING_URL.into());
+        let pricing = env_vars::var(env_vars::SMSCTL_TWILIO_PRICING_URL)
+            .unwrap_or_else(|| env_vars::DEFAULT_TWILIO_PRICING_URL.into());
         Ok(Endpoints {
             api: checked_url(env_vars::SMSCTL_TWILIO_API_URL, &api)?,
             messaging: checked_url(env_vars::SMSCTL_TWILIO_MESSAGING_URL, &messaging)?,
+            pricing: checked_url(env_vars::SMSCTL_TWILIO_PRICING_URL, &pricing)?,
         })
     }
 
@@ -55,20 +59,23 @@ impl Endpoints {
         let overridden = env_vars::var(env_vars::SMSCTL_TWILIO_API_URL).is_some()
             || env_vars::var(env_vars::SMSCTL_TWILIO_MESSAGING_URL).is_some();
         match regional_hosts(region, edge) {
+            // Pricing has no regional hosts: it stays that of the environment.
             Some((api, messaging)) if !overridden => Ok(Endpoints {
                 api: checked_url("region", &api)?,
                 messaging: checked_url("region", &messaging)?,
+                ..Self::from_env()?
             }),
             _ => Self::from_env(),
         }
     }
 
-    /// Both APIs served by one base URL (the sandbox, test servers).
+    /// Every API served by one base URL (the sandbox, test servers).
     pub fn single(base: &str) -> Result<Self, UrlError> {
         let u = checked_url("base URL", base)?;
         Ok(Endpoints {
             api: u.clone(),
-            messaging: u,
+            messaging: u.clone(),
+            pricing: u,
         })
     }
 }

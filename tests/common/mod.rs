@@ -163,6 +163,11 @@ impl TestEnv {
         self.root.path().join(name)
     }
 
+    /// The cache dir (`SMSCTL_CACHE_DIR`); not created until smsctl creates it.
+    pub fn cache_dir(&self) -> PathBuf {
+        self.root.path().join("cache")
+    }
+
     pub fn toml_path(&self) -> PathBuf {
         self.config_dir.join("profiles.toml")
     }
@@ -204,12 +209,17 @@ impl TestEnv {
         match &self.server {
             Some(s) => cmd
                 .env("SMSCTL_TWILIO_API_URL", s.base_url())
-                .env("SMSCTL_TWILIO_MESSAGING_URL", s.base_url()),
+                .env("SMSCTL_TWILIO_MESSAGING_URL", s.base_url())
+                .env("SMSCTL_TWILIO_PRICING_URL", s.base_url()),
             // Never the real Twilio: loopback port 1 refuses at once.
             None => cmd
                 .env("SMSCTL_TWILIO_API_URL", "http://127.0.0.1:1")
-                .env("SMSCTL_TWILIO_MESSAGING_URL", "http://127.0.0.1:1"),
+                .env("SMSCTL_TWILIO_MESSAGING_URL", "http://127.0.0.1:1")
+                .env("SMSCTL_TWILIO_PRICING_URL", "http://127.0.0.1:1"),
         };
+        // The price lists' cache: this world's own.
+        cmd.env("SMSCTL_CACHE_DIR", self.cache_dir())
+            .env("XDG_CACHE_HOME", self.home.join(".cache"));
         for (k, v) in &self.extra {
             cmd.env(k, v);
         }

@@ -4,7 +4,8 @@
 //! `api.twilio.com` (`/2010-04-01/...`) and `messaging.twilio.com` (`/v1/Services/...`)
 //! that smsctl uses: the Account, Messages (create, fetch, list), IncomingPhoneNumbers and
 //! Messaging Service resources, with Twilio's JSON shapes, error bodies and test-credential
-//! magic numbers. The credentials below are fixed, documented and not secret.
+//! magic numbers. The credentials below are fixed, documented and not secret. It also
+//! serves Pricing v1 (`/v1/Messaging/Countries/{ISO}`, [`PRICED_COUNTRIES`]).
 //!
 //! Messages move `queued` (or `accepted` with a Messaging Service) → `sent` → `delivered`
 //! as they age ([`SandboxOptions::sent_after`], [`SandboxOptions::delivered_after`]).
@@ -18,6 +19,7 @@ mod cancel;
 mod faults;
 mod keys;
 mod messages;
+mod pricing;
 mod resources;
 mod rules;
 mod store;
@@ -41,6 +43,7 @@ use tokio::task::JoinHandle;
 use url::form_urlencoded;
 
 use messages::{create_message, fetch_message, list_messages};
+pub use pricing::PRICED_COUNTRIES;
 use resources::{account_json, list_phone_numbers, service_json};
 use rules::ApiError;
 use store::{F_SERVICE, Msg};
@@ -175,7 +178,8 @@ impl Sandbox {
              export SMSCTL_TWILIO_MESSAGING_URL={url}\n\
              export TWILIO_ACCOUNT_SID={ACCOUNT_SID}\n\
              export TWILIO_AUTH_TOKEN={AUTH_TOKEN}\n\
-             export TWILIO_PHONE_NUMBER={FROM_NUMBER}\n"
+             export TWILIO_PHONE_NUMBER={FROM_NUMBER}\n\
+             export SMSCTL_TWILIO_PRICING_URL={url}\n"
         )
     }
 
@@ -406,6 +410,9 @@ async fn route(st: &Shared, req: Request) -> Result<Response, ApiError> {
             }
             _ => Err(ApiError::not_found(path)),
         };
+    }
+    if let Some(iso) = path.strip_prefix(pricing::COUNTRIES_PREFIX) {
+        return pricing::messaging_country(&st.base_url, method, iso);
     }
     if let Some(sid) = path.strip_prefix(SERVICES_PREFIX) {
         if sid != MESSAGING_SERVICE_SID {

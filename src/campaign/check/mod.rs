@@ -196,6 +196,29 @@ pub struct SegmentStats {
     pub histogram: BTreeMap<usize, u64>,
     pub gsm7: u64,
     pub ucs2: u64,
+    /// Messages and segments per destination country (ISO code; `""` for a number
+    /// of no country, such as `+800`), for the cost estimate.
+    pub by_country: BTreeMap<&'static str, CountrySegments>,
+}
+
+/// What is sent to one country.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct CountrySegments {
+    pub messages: u64,
+    pub segments: u64,
+}
+
+impl CountrySegments {
+    pub(super) fn remove(map: &mut BTreeMap<&'static str, CountrySegments>, key: u64) {
+        let country = crate::phone::E164::region_code_of_key(key >> KEY_SHIFT).unwrap_or("");
+        if let Some(c) = map.get_mut(country) {
+            c.messages = c.messages.saturating_sub(1);
+            c.segments = c.segments.saturating_sub(key & SEG_MASK);
+            if c.messages == 0 {
+                map.remove(country);
+            }
+        }
+    }
 }
 
 /// The result of [`check`].
@@ -334,6 +357,7 @@ pub fn check_reader<R: Read + Send>(
         gsm7: 0,
         ucs2: 0,
         samples: Vec::new(),
+        by_country: BTreeMap::new(),
     });
     accum
         .lock()
@@ -376,6 +400,7 @@ pub fn check_reader<R: Read + Send>(
             {
                 // Not sent: out of the segment totals, and never a duplicate.
                 opted_out_rows.insert(i as u32);
+                CountrySegments::remove(&mut a.by_country, *k);
                 let seg = (*k & SEG_MASK) as usize;
                 a.hist[seg.min(127)] -= 1;
                 if *k & UCS2_BIT != 0 {
@@ -411,6 +436,7 @@ pub fn check_reader<R: Read + Send>(
     let mut dup_problems = Vec::new();
     for &(dup, first) in &first_of {
         let k = a.keys[dup as usize];
+        CountrySegments::remove(&mut a.by_country, k);
         let seg = (k & SEG_MASK) as usize;
         a.hist[seg.min(127)] -= 1;
         if k & UCS2_BIT != 0 {
@@ -445,6 +471,7 @@ pub fn check_reader<R: Read + Send>(
                 segments.total += seg as u64 * n;
             }
         }
+        segments.by_country = std::mem::take(&mut a.by_country);
         segments.min = segments.histogram.keys().next().copied().unwrap_or(0);
         segments.max = segments.histogram.keys().last().copied().unwrap_or(0);
     } else {

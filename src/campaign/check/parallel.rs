@@ -8,8 +8,8 @@ use std::sync::{Mutex, mpsc};
 
 use super::row::{RowCtx, Verdict, row_digest};
 use super::{
-    BATCH_ROWS, CHUNK_ROWS, KEY_SHIFT, Problem, ProblemKind, SAMPLE_CANDIDATES, SEG_MASK, Sample,
-    UCS2_BIT,
+    BATCH_ROWS, CHUNK_ROWS, CountrySegments, KEY_SHIFT, Problem, ProblemKind, SAMPLE_CANDIDATES,
+    SEG_MASK, Sample, UCS2_BIT,
 };
 use crate::campaign::bits::LineMap;
 use crate::campaign::recipients::{CheckError, RecipientsReader};
@@ -48,6 +48,7 @@ pub(super) struct Accum {
     pub(super) gsm7: u64,
     pub(super) ucs2: u64,
     pub(super) samples: Vec<Sample>,
+    pub(super) by_country: BTreeMap<&'static str, CountrySegments>,
 }
 
 impl Accum {
@@ -91,6 +92,8 @@ fn process(
     let mut hist = [0u64; 128];
     let (mut gsm7, mut ucs2, mut invalid) = (0u64, 0u64, 0u64);
     let mut chunks = [0u64; BATCH_ROWS / CHUNK_ROWS];
+    // Per country: (ISO code, messages, segments); a batch has few countries.
+    let mut countries: Vec<(&'static str, u64, u64)> = Vec::new();
     for i in 0..batch.len {
         let row = batch.first_row + i as u32;
         chunks[i / CHUNK_ROWS] =
@@ -99,6 +102,15 @@ fn process(
         batch.keys[i] = match ctx.check_row(&batch.records[i], line, body, problems) {
             Verdict::Valid { to, segments } => {
                 hist[segments.segments.min(127)] += 1;
+                let country = to.region_code().unwrap_or("");
+                let seg = (segments.segments as u64).min(SEG_MASK);
+                match countries.iter_mut().find(|c| c.0 == country) {
+                    Some(c) => {
+                        c.1 += 1;
+                        c.2 += seg;
+                    }
+                    None => countries.push((country, 1, seg)),
+                }
                 if segments.encoding == Encoding::Ucs2 {
                     ucs2 += 1;
                 } else {
@@ -141,6 +153,11 @@ fn process(
     }
     a.gsm7 += gsm7;
     a.ucs2 += ucs2;
+    for (country, messages, segments) in countries {
+        let c = a.by_country.entry(country).or_default();
+        c.messages += messages;
+        c.segments += segments;
+    }
     if !samples.is_empty() {
         a.samples.append(&mut samples);
         a.samples.sort_by_key(|s| s.row);

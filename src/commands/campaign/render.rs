@@ -11,7 +11,10 @@ use crate::campaign::{self, CheckReport, Summary};
 use crate::cli::CampaignRunArgs;
 use crate::context::Context;
 use crate::output::table;
+use crate::pricing::Estimate;
 use crate::twilio::explain;
+
+use super::cost::{CostJson, cost_lines, total_cell};
 
 /// "1 message", "12,345 messages".
 pub(super) fn count(n: u64, noun: &str) -> String {
@@ -43,7 +46,9 @@ pub(super) struct DryRun<'a> {
     segments_total: u64,
     segments_min: usize,
     segments_max: usize,
+    /// The upper bound of the estimate, when every country is priced.
     estimated_cost: Option<f64>,
+    cost: super::cost::CostJson,
     problems: &'a [campaign::Problem],
     problems_total: u64,
     samples: &'a [campaign::Sample],
@@ -88,8 +93,7 @@ pub(super) fn print_reconciled(ctx: &Context, r: &Reconciled, a: &CampaignRunArg
     }
 }
 
-pub(super) fn print_dry_run(ctx: &Context, report: &CheckReport, price_per_segment: Option<f64>) {
-    let cost = price_per_segment.map(|p| p * report.segments.total as f64);
+pub(super) fn print_dry_run(ctx: &Context, report: &CheckReport, estimate: &Estimate) {
     if ctx.printer.json {
         ctx.printer.json(&DryRun {
             dry_run: true,
@@ -101,7 +105,8 @@ pub(super) fn print_dry_run(ctx: &Context, report: &CheckReport, price_per_segme
             segments_total: report.segments.total,
             segments_min: report.segments.min,
             segments_max: report.segments.max,
-            estimated_cost: cost,
+            estimated_cost: CostJson::upper(estimate),
+            cost: CostJson::new(estimate),
             problems: &report.problems,
             problems_total: report.problems_total,
             samples: &report.samples,
@@ -132,10 +137,14 @@ pub(super) fn print_dry_run(ctx: &Context, report: &CheckReport, price_per_segme
             report.segments.max
         ),
     ]);
-    if let Some(c) = cost {
-        t.add_row(vec!["estimated cost".into(), format!("{c:.2}")]);
+    if !estimate.lines.is_empty() {
+        t.add_row(vec!["estimated cost".into(), total_cell(estimate)]);
     }
     ctx.printer.out(t.to_string());
+    if !estimate.lines.is_empty() {
+        ctx.printer
+            .out(format!("\n{}", cost_lines(estimate).join("\n")));
+    }
     for s in &report.samples {
         ctx.printer.out(format!(
             "\nsample, line {} → {} ({}):\n{}",
