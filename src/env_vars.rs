@@ -7,6 +7,8 @@ pub const SMSCTL_KEYCHAIN_SERVICE: &str = "SMSCTL_KEYCHAIN_SERVICE";
 pub const SMSCTL_KEYCHAIN_TIMEOUT: &str = "SMSCTL_KEYCHAIN_TIMEOUT";
 pub const SMSCTL_TWILIO_API_URL: &str = "SMSCTL_TWILIO_API_URL";
 pub const SMSCTL_TWILIO_MESSAGING_URL: &str = "SMSCTL_TWILIO_MESSAGING_URL";
+/// Base URL of Twilio's Content API (WhatsApp templates, `--content-sid`).
+pub const SMSCTL_TWILIO_CONTENT_URL: &str = "SMSCTL_TWILIO_CONTENT_URL";
 /// Seconds allowed for one HTTP request (default 30).
 pub const SMSCTL_HTTP_TIMEOUT: &str = "SMSCTL_HTTP_TIMEOUT";
 /// Seconds allowed for all of one credential check (`creds add`, `verify`,
@@ -27,6 +29,7 @@ pub const TWILIO_WHATSAPP_FROM: &str = "TWILIO_WHATSAPP_FROM";
 pub const DEFAULT_KEYCHAIN_SERVICE: &str = "smsctl";
 pub const DEFAULT_TWILIO_API_URL: &str = "https://api.twilio.com";
 pub const DEFAULT_TWILIO_MESSAGING_URL: &str = "https://messaging.twilio.com";
+pub const DEFAULT_TWILIO_CONTENT_URL: &str = "https://content.twilio.com";
 
 /// A variable's value, with empty treated as unset.
 pub fn var(name: &str) -> Option<String> {

@@ -133,6 +133,7 @@ fn status_of(cause: &(dyn std::error::Error + 'static)) -> Option<ExitStatus> {
         || cause.is::<crate::phone::PhoneError>()
         || cause.is::<crate::sms::BodyError>()
         || cause.is::<crate::sending::SenderError>()
+        || cause.is::<crate::message_options::MessageOptionError>()
         || cause.is::<crate::twilio::UrlError>()
         || cause.is::<crate::campaign::TemplateError>();
     if usage {
@@ -181,6 +182,7 @@ fn covered() -> &'static [&'static str] {
         "KeychainError",
         "RefreshError",
         "OptOutError",
+        "MessageOptionError",
     ]
 }
 

@@ -36,7 +36,7 @@ pub struct Progress {
 impl Reporter for Progress {
     fn finished(&self, status: OutcomeStatus) {
         let counter = match status {
-            OutcomeStatus::Sent => &self.sent,
+            OutcomeStatus::Sent | OutcomeStatus::Scheduled => &self.sent,
             OutcomeStatus::Failed => &self.failed,
             OutcomeStatus::NotSent => &self.not_sent,
             OutcomeStatus::Unknown => &self.unknown,
@@ -203,8 +203,16 @@ pub(crate) async fn send_all(
             while let Some(r) = rows.next_row(wanted)? {
                 let row_ref = r.row_ref();
                 match &r.action {
-                    RowAction::Send { to, body, .. } => {
-                        let msg = make(to, body);
+                    RowAction::Send {
+                        to,
+                        body,
+                        content_variables,
+                        ..
+                    } => {
+                        let mut msg = make(to, body);
+                        if let Some(v) = content_variables {
+                            msg.content_variables = Some(v.to_string());
+                        }
                         if tx.blocking_send(Job { row: row_ref, msg }).is_err() {
                             // The sender stopped (interrupted): take no more rows.
                             return Ok(());
@@ -272,7 +280,7 @@ pub(crate) async fn send_all(
         let max_failures = opts.max_consecutive_failures;
         tokio::spawn(async move {
             let outcome = match client.create_message(&job.msg).await {
-                Ok(m) => Outcome::sent(m.sid),
+                Ok(m) => Outcome::created(m.sid, &m.status),
                 Err(e) => {
                     let (outcome, why) = outcome_of(&e);
                     if let Some(why) = why {
@@ -284,7 +292,10 @@ pub(crate) async fn send_all(
             if let Err(e) = journal.record_outcome(&job.row, &outcome) {
                 set_stop(&stop, Stopped::JournalFailed(e.to_string()));
             }
-            if outcome.status == OutcomeStatus::Sent {
+            if matches!(
+                outcome.status,
+                OutcomeStatus::Sent | OutcomeStatus::Scheduled
+            ) {
                 failures.store(0, Ordering::Relaxed);
             } else {
                 let count = failures.fetch_add(1, Ordering::Relaxed) + 1;

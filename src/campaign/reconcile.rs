@@ -50,7 +50,7 @@ async fn created_since(
     client: &Client,
     to: &str,
     since: jiff::Timestamp,
-) -> Result<Option<String>, String> {
+) -> Result<Option<(String, String)>, String> {
     let filter = ListFilter {
         to: Some(to.to_string()),
         page_size: Some(RECONCILE_PAGE_SIZE),
@@ -75,7 +75,7 @@ async fn created_since(
                 Some(t) if t < since => return Ok(None),
                 // Created after the intent (or of unknown age: count it as sent,
                 // since sending twice is the worse mistake).
-                _ => return Ok(Some(m.sid.clone())),
+                _ => return Ok(Some((m.sid.clone(), m.status.clone()))),
             }
         }
         match page.next_page_uri.take() {
@@ -111,9 +111,9 @@ pub async fn reconcile(
         let to = crate::twilio::address(&u.recipient.to, whatsapp);
         let since = u.intent_at.checked_sub(CLOCK_SKEW).unwrap_or(u.intent_at);
         let outcome = match created_since(client, &to, since).await {
-            Ok(Some(sid)) => {
+            Ok(Some((sid, status))) => {
                 r.found += 1;
-                Outcome::sent(sid)
+                Outcome::created(sid, &status)
             }
             Ok(None) => {
                 r.unsent += 1;

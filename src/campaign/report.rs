@@ -32,6 +32,8 @@ pub const REPORT_COLUMNS: [&str; 6] = [
 /// final status.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
+    /// Created as scheduled messages (`--send-at`), not sent yet.
+    pub scheduled: u64,
     /// Accepted by Twilio, no delivery news (yet).
     pub sent: u64,
     /// Delivered (or read).
@@ -67,6 +69,7 @@ pub struct Skipped {
 impl Summary {
     pub fn add(&mut self, row: &ReportRow) {
         match row.status {
+            Status::Scheduled => self.scheduled += 1,
             Status::Sent => self.sent += 1,
             Status::Delivered | Status::Read => self.delivered += 1,
             Status::Undelivered => self.undelivered += 1,
@@ -90,7 +93,8 @@ impl Summary {
 
     /// Rows counted (excluding `pending`).
     pub fn counted(&self) -> u64 {
-        self.sent
+        self.scheduled
+            + self.sent
             + self.delivered
             + self.undelivered
             + self.failed

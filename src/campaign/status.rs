@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    /// Created as a scheduled message (`--send-at`): Twilio sends it at the set time.
+    Scheduled,
     /// Accepted by Twilio (queued/accepted/sending/sent); no delivery news yet.
     Sent,
     /// Delivered to the handset.
@@ -30,7 +32,8 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 10] = [
+    pub const ALL: [Status; 11] = [
+        Status::Scheduled,
         Status::Sent,
         Status::Delivered,
         Status::Read,
@@ -45,6 +48,7 @@ impl Status {
 
     pub fn as_str(self) -> &'static str {
         match self {
+            Status::Scheduled => "scheduled",
             Status::Sent => "sent",
             Status::Delivered => "delivered",
             Status::Read => "read",
@@ -71,7 +75,8 @@ impl Status {
     /// Maps a Twilio message status (`queued`, `delivered`, …) to a report status.
     pub fn from_twilio(s: &str) -> Option<Status> {
         Some(match s.trim().to_ascii_lowercase().as_str() {
-            "accepted" | "scheduled" | "queued" | "sending" | "sent" => Status::Sent,
+            "scheduled" => Status::Scheduled,
+            "accepted" | "queued" | "sending" | "sent" => Status::Sent,
             "delivered" => Status::Delivered,
             "read" => Status::Read,
             "undelivered" | "partially_delivered" => Status::Undelivered,
@@ -84,7 +89,12 @@ impl Status {
     pub fn is_done(self) -> bool {
         matches!(
             self,
-            Status::Sent | Status::Delivered | Status::Read | Status::Undelivered | Status::Failed
+            Status::Scheduled
+                | Status::Sent
+                | Status::Delivered
+                | Status::Read
+                | Status::Undelivered
+                | Status::Failed
         )
     }
 
@@ -93,12 +103,13 @@ impl Status {
         matches!(self, Status::Undelivered | Status::Failed)
     }
 
-    /// Progress of a sent message: sent < delivered < read.
+    /// Progress of a sent message: scheduled < sent < delivered < read.
     fn delivery_rank(self) -> u8 {
         match self {
-            Status::Sent => 1,
-            Status::Delivered => 2,
-            Status::Read => 3,
+            Status::Scheduled => 1,
+            Status::Sent => 2,
+            Status::Delivered => 3,
+            Status::Read => 4,
             _ => 0,
         }
     }
@@ -127,7 +138,11 @@ impl ReportRow {
     /// True if `campaign status` should ask Twilio about this message: it has a SID
     /// and its status can still change (an error is final; so is `read`).
     pub fn needs_refresh(&self) -> bool {
-        self.message_sid.is_some() && matches!(self.status, Status::Sent | Status::Delivered)
+        self.message_sid.is_some()
+            && matches!(
+                self.status,
+                Status::Scheduled | Status::Sent | Status::Delivered
+            )
     }
 
     /// Applies a delivery status fetched from Twilio (`status` from
@@ -199,6 +214,18 @@ pub(crate) mod tests {
         assert_eq!(r.error_code, Some(30007));
         assert_eq!(Status::from_twilio("Queued"), Some(Status::Sent));
         assert_eq!(Status::from_twilio("bogus"), None);
+        // A scheduled message stays apart from sent ones until Twilio sends it.
+        let mut r = row(Status::Scheduled);
+        assert!(r.needs_refresh() && Status::Scheduled.is_done());
+        assert_eq!(Status::from_twilio("scheduled"), Some(Status::Scheduled));
+        assert!(!r.apply_delivery(Status::Scheduled, None, None));
+        assert_eq!(r.status, Status::Scheduled);
+        assert!(r.apply_delivery(Status::Sent, None, None));
+        assert_eq!(r.status, Status::Sent);
+        assert!(
+            !r.apply_delivery(Status::Scheduled, None, None),
+            "no regression"
+        );
         for s in Status::ALL {
             assert_eq!(Status::parse(s.as_str()), Some(s));
         }

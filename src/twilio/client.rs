@@ -110,6 +110,7 @@ impl Client {
             let l = [
                 is_loopback(&endpoints.api),
                 is_loopback(&endpoints.messaging),
+                is_loopback(&endpoints.content),
             ];
             (l.iter().any(|x| *x), l.iter().all(|x| *x))
         };

@@ -26,23 +26,29 @@ pub enum UrlError {
     },
 }
 
-/// Base URLs of Twilio's REST API and Messaging API.
+/// Base URLs of Twilio's REST API, Messaging API and Content API.
 #[derive(Debug, Clone)]
 pub struct Endpoints {
     pub api: Url,
     pub messaging: Url,
+    /// `https://content.twilio.com` (WhatsApp Content templates).
+    pub content: Url,
 }
 
 impl Endpoints {
-    /// From `SMSCTL_TWILIO_API_URL` / `SMSCTL_TWILIO_MESSAGING_URL`, else Twilio's.
+    /// From `SMSCTL_TWILIO_API_URL` / `SMSCTL_TWILIO_MESSAGING_URL` /
+    /// `SMSCTL_TWILIO_CONTENT_URL`, else Twilio's.
     pub fn from_env() -> Result<Self, UrlError> {
         let api = env_vars::var(env_vars::SMSCTL_TWILIO_API_URL)
             .unwrap_or_else(|| env_vars::DEFAULT_TWILIO_API_URL.into());
         let messaging = env_vars::var(env_vars::SMSCTL_TWILIO_MESSAGING_URL)
             .unwrap_or_else(|| env_vars::DEFAULT_TWILIO_MESSAGING_URL.into());
+        let content = env_vars::var(env_vars::SMSCTL_TWILIO_CONTENT_URL)
+            .unwrap_or_else(|| env_vars::DEFAULT_TWILIO_CONTENT_URL.into());
         Ok(Endpoints {
             api: checked_url(env_vars::SMSCTL_TWILIO_API_URL, &api)?,
             messaging: checked_url(env_vars::SMSCTL_TWILIO_MESSAGING_URL, &messaging)?,
+            content: checked_url(env_vars::SMSCTL_TWILIO_CONTENT_URL, &content)?,
         })
     }
 
@@ -51,7 +57,8 @@ impl Endpoints {
         let u = checked_url("base URL", base)?;
         Ok(Endpoints {
             api: u.clone(),
-            messaging: u,
+            messaging: u.clone(),
+            content: u,
         })
     }
 }

@@ -179,6 +179,8 @@ pub struct RowRef {
 pub enum OutcomeStatus {
     /// Twilio accepted the message (it has a SID). Final.
     Sent,
+    /// Twilio created it as a scheduled message (`--send-at`; it has a SID). Final.
+    Scheduled,
     /// Twilio refused it for good (e.g. 21211 invalid number, 21610 opted out). Final.
     Failed,
     /// Certainly not sent, but worth retrying on the next run (e.g. 429/503 retries
@@ -192,6 +194,7 @@ impl From<OutcomeStatus> for Status {
     fn from(s: OutcomeStatus) -> Status {
         match s {
             OutcomeStatus::Sent => Status::Sent,
+            OutcomeStatus::Scheduled => Status::Scheduled,
             OutcomeStatus::Failed => Status::Failed,
             OutcomeStatus::NotSent => Status::NotSent,
             OutcomeStatus::Unknown => Status::Unknown,
@@ -215,6 +218,23 @@ impl Outcome {
             sid: Some(sid.into()),
             error_code: None,
             error_message: None,
+        }
+    }
+
+    /// Created as a scheduled message.
+    pub fn scheduled(sid: impl Into<String>) -> Outcome {
+        Outcome {
+            status: OutcomeStatus::Scheduled,
+            ..Outcome::sent(sid)
+        }
+    }
+
+    /// What a create answer means: `scheduled` when Twilio says so, else sent.
+    pub fn created(sid: impl Into<String>, twilio_status: &str) -> Outcome {
+        if twilio_status.eq_ignore_ascii_case("scheduled") {
+            Outcome::scheduled(sid)
+        } else {
+            Outcome::sent(sid)
         }
     }
 

@@ -99,7 +99,10 @@ impl ReplayState {
     pub fn settle(&mut self, row: u32, status: OutcomeStatus) {
         self.unknown_set.remove(row);
         self.unknown.retain(|u| u.recipient.row != row);
-        if matches!(status, OutcomeStatus::Sent | OutcomeStatus::Failed) {
+        if matches!(
+            status,
+            OutcomeStatus::Sent | OutcomeStatus::Scheduled | OutcomeStatus::Failed
+        ) {
             self.done.insert(row);
         } else if status == OutcomeStatus::Unknown {
             self.unknown_set.insert(row);

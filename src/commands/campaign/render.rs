@@ -174,6 +174,13 @@ pub(super) fn print_summary(
         return;
     }
     let mut t = table(&["RESULT", "RECIPIENTS", "DETAIL"]);
+    if s.scheduled > 0 {
+        t.add_row(vec![
+            "scheduled".to_string(),
+            thousands(s.scheduled),
+            "Twilio sends them at the --send-at time".to_string(),
+        ]);
+    }
     t.add_row(vec![
         "sent".to_string(),
         thousands(s.sent + s.delivered),
