@@ -9,17 +9,25 @@
 //! Messages move `queued` (or `accepted` with a Messaging Service) → `sent` → `delivered`
 //! as they age ([`SandboxOptions::sent_after`], [`SandboxOptions::delivered_after`]).
 //!
+//! It also serves the Content API's `/v1/Content/{HX}` (two WhatsApp templates,
+//! [`CONTENT_REMINDER_SID`] and [`CONTENT_ORDER_SID`]) and keeps scheduled messages
+//! (`SendAt` + `ScheduleType=fixed` with a Messaging Service) `scheduled` until their time.
+//!
 //! Here: the server, authentication, routing and the JSON helpers the handlers share.
 //! `messages` serves the Message resource, `resources` the Account, IncomingPhoneNumbers
 //! and Messaging Service; `rules` holds Twilio's checks and error codes, `store` the
 //! compact message store.
 
+mod content;
 mod messages;
 mod resources;
 mod rules;
+mod scheduling;
 mod store;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_options;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -42,6 +50,8 @@ use resources::{account_json, list_phone_numbers, service_json};
 use rules::ApiError;
 use store::{F_SERVICE, Msg};
 use store::{SidCodec, Store};
+
+pub use content::{CONTENT_ORDER_SID, CONTENT_REMINDER_SID};
 
 /// The sandbox's Account SID.
 pub const ACCOUNT_SID: &str = "AC5a4db0c5000000000000000000000001";
@@ -157,6 +167,7 @@ impl Sandbox {
         format!(
             "export SMSCTL_TWILIO_API_URL={url}\n\
              export SMSCTL_TWILIO_MESSAGING_URL={url}\n\
+             export SMSCTL_TWILIO_CONTENT_URL={url}\n\
              export TWILIO_ACCOUNT_SID={ACCOUNT_SID}\n\
              export TWILIO_AUTH_TOKEN={AUTH_TOKEN}\n\
              export TWILIO_PHONE_NUMBER={FROM_NUMBER}\n"
@@ -210,6 +221,8 @@ struct Shared {
     started_ms: i64,
     sids: SidCodec,
     store: Mutex<Store>,
+    /// Schedules, media and templates of the messages that have them.
+    extras: scheduling::Extras,
 }
 
 impl Shared {
@@ -224,6 +237,7 @@ impl Shared {
             started_ms: now_ms(),
             sids: SidCodec::new(rand::random()),
             store: Mutex::new(Store::new(FROM_NUMBER, WHATSAPP_FROM)),
+            extras: scheduling::Extras::default(),
         }
     }
 
@@ -345,6 +359,12 @@ async fn route(st: &Shared, req: Request) -> Result<Response, ApiError> {
             }
             _ => Err(ApiError::not_found(path)),
         };
+    }
+    if let Some(sid) = path.strip_prefix(content::CONTENT_PREFIX) {
+        if method != Method::GET {
+            return Err(ApiError::method_not_allowed());
+        }
+        return content::fetch_content(st, path, sid);
     }
     if let Some(sid) = path.strip_prefix(SERVICES_PREFIX) {
         if sid != MESSAGING_SERVICE_SID {
