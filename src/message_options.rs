@@ -90,7 +90,9 @@ pub fn check_window(
         return Err(window(format!(
             "too soon: Twilio schedules a message at least 15 minutes ahead (smsctl keeps {} more for clocks and requests){campaign}; the earliest time now is {}: pick a later time{}",
             human(SCHEDULE_MARGIN),
-            describe_send_at(Timestamp::from_second(first.as_second() + 59).unwrap_or(first)),
+            describe_send_at(
+                Timestamp::from_second((first.as_second() + 59) / 60 * 60).unwrap_or(first)
+            ),
             if creating.is_zero() {
                 ""
             } else {
@@ -349,7 +351,7 @@ mod tests {
         assert!(check_window(at(18), now, Duration::ZERO, 1).is_ok());
         let e = check_window(at(16), now, Duration::ZERO, 1).unwrap_err();
         assert!(e.to_string().contains("too soon"), "{e}");
-        assert!(e.to_string().contains("2026-12-01 00:17:59 UTC"), "{e}");
+        assert!(e.to_string().contains("2026-12-01 00:18:00 UTC"), "{e}");
         // 10,000 messages at 10/s take ~17 min (+10%): 18 min ahead is too soon.
         let e = check_window(at(18), now, Duration::from_secs(1000), 10_000).unwrap_err();
         assert!(e.to_string().contains("--rate"), "{e}");

@@ -133,7 +133,18 @@ pub fn build_message(
 /// The flags every message of a command shares, checked (before any request)
 /// except what needs the sender or the template: see [`require_schedulable`]
 /// and [`fetch_content`].
-pub fn message_options(a: &MessageArgs) -> Result<MessageOptions, MessageOptionError> {
+pub fn message_options(
+    a: &MessageArgs,
+    content_vars: &[String],
+) -> Result<MessageOptions, MessageOptionError> {
+    if a.content_sid.is_none()
+        && let Some(v) = content_vars.first()
+    {
+        return Err(MessageOptionError::ContentVar {
+            value: v.clone(),
+            why: "a template variable needs the template: pass --content-sid HX… too".into(),
+        });
+    }
     Ok(MessageOptions {
         send_at: a
             .send_at

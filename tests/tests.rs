@@ -5,5 +5,6 @@ mod campaign;
 mod common;
 mod completions;
 mod creds;
+mod message_options;
 mod optouts;
 mod send;

@@ -79,7 +79,7 @@ async fn early_client(
 
 async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitStatus> {
     // 1. Input, checked before anything else.
-    let options = message_options(&a.message)?;
+    let options = message_options(&a.message, &a.content_var)?;
     let content_vars = message_options::content_vars(&a.content_var, "COLUMN")?;
     let template = if options.content_sid.is_none() {
         Some(load_template(&a)?)

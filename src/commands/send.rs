@@ -44,7 +44,7 @@ fn read_body(a: &SendArgs) -> anyhow::Result<String> {
 
 pub async fn run(ctx: &Context, a: SendArgs) -> anyhow::Result<ExitStatus> {
     // Everything about the input is checked before credentials are touched.
-    let options = message_options(&a.message)?;
+    let options = message_options(&a.message, &a.content_var)?;
     let content_vars = message_options::content_vars(&a.content_var, "VALUE")?;
     let media_only = a.body.is_none() && a.body_file.is_none() && !options.media_urls.is_empty();
     let body = if options.content_sid.is_some() || media_only {
@@ -109,7 +109,9 @@ pub async fn run(ctx: &Context, a: SendArgs) -> anyhow::Result<ExitStatus> {
             to.country_code()
         ));
     }
-    if seg.segments > 1 && msg.options.content_sid.is_none() {
+    if msg.body.is_empty() {
+        // A template or media only: Twilio counts what it sends.
+    } else if seg.segments > 1 {
         ctx.printer
             .status(format!("note: this message is {}", seg.describe()));
     } else {

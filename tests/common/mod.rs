@@ -204,11 +204,13 @@ impl TestEnv {
         match &self.server {
             Some(s) => cmd
                 .env("SMSCTL_TWILIO_API_URL", s.base_url())
-                .env("SMSCTL_TWILIO_MESSAGING_URL", s.base_url()),
+                .env("SMSCTL_TWILIO_MESSAGING_URL", s.base_url())
+                .env("SMSCTL_TWILIO_CONTENT_URL", s.base_url()),
             // Never the real Twilio: loopback port 1 refuses at once.
             None => cmd
                 .env("SMSCTL_TWILIO_API_URL", "http://127.0.0.1:1")
-                .env("SMSCTL_TWILIO_MESSAGING_URL", "http://127.0.0.1:1"),
+                .env("SMSCTL_TWILIO_MESSAGING_URL", "http://127.0.0.1:1")
+                .env("SMSCTL_TWILIO_CONTENT_URL", "http://127.0.0.1:1"),
         };
         for (k, v) in &self.extra {
             cmd.env(k, v);
