@@ -229,3 +229,10 @@ async fn a_scheduled_message_stays_scheduled_until_its_time() {
     }
     assert_eq!(h.sandbox.messages_created(), 1);
 }
+
+#[tokio::test]
+async fn env_hint_points_the_content_api_at_the_sandbox() {
+    let sandbox = Sandbox::start(0, SandboxOptions::default()).await.unwrap();
+    let line = format!("export SMSCTL_TWILIO_CONTENT_URL={}", sandbox.base_url());
+    assert!(sandbox.env_hint().lines().any(|l| l == line));
+}
