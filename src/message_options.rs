@@ -351,7 +351,7 @@ mod tests {
         assert!(check_window(at(18), now, Duration::ZERO, 1).is_ok());
         let e = check_window(at(16), now, Duration::ZERO, 1).unwrap_err();
         assert!(e.to_string().contains("too soon"), "{e}");
-        assert!(e.to_string().contains("2026-12-01 00:18:00 UTC"), "{e}");
+        assert!(e.to_string().contains("2026-12-01 00:17:00 UTC"), "{e}");
         // 10,000 messages at 10/s take ~17 min (+10%): 18 min ahead is too soon.
         let e = check_window(at(18), now, Duration::from_secs(1000), 10_000).unwrap_err();
         assert!(e.to_string().contains("--rate"), "{e}");
@@ -366,12 +366,7 @@ mod tests {
         assert!(media_urls(&["https://example.com/a.jpg".into()]).is_ok());
         assert!(media_urls(&["http://127.0.0.1:8000/a.jpg".into()]).is_ok());
         assert!(media_urls(&["http://localhost/a.jpg".into()]).is_ok());
-        for bad in [
-            "http://example.com/a.jpg",
-            "ftp://x/a",
-            "a.jpg",
-            "https:///x",
-        ] {
+        for bad in ["http://example.com/a.jpg", "ftp://x/a", "a.jpg", "https://"] {
             assert!(media_urls(&[bad.into()]).is_err(), "{bad}");
         }
         let eleven: Vec<String> = (0..11).map(|i| format!("https://x/{i}.png")).collect();
