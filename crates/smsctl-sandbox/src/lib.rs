@@ -167,10 +167,10 @@ impl Sandbox {
         format!(
             "export SMSCTL_TWILIO_API_URL={url}\n\
              export SMSCTL_TWILIO_MESSAGING_URL={url}\n\
-             export SMSCTL_TWILIO_CONTENT_URL={url}\n\
              export TWILIO_ACCOUNT_SID={ACCOUNT_SID}\n\
              export TWILIO_AUTH_TOKEN={AUTH_TOKEN}\n\
-             export TWILIO_PHONE_NUMBER={FROM_NUMBER}\n"
+             export TWILIO_PHONE_NUMBER={FROM_NUMBER}\n\
+             export SMSCTL_TWILIO_CONTENT_URL={url}\n"
         )
     }
 
