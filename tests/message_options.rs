@@ -146,7 +146,7 @@ fn send_at_without_a_messaging_service_exits_2_before_any_request() {
         "{}",
         r.stderr
     );
-    none.assert_hits(0);
+    none.assert_calls(0);
 }
 
 #[test]
@@ -170,7 +170,7 @@ fn send_at_too_soon_too_late_or_without_an_offset_exits_2_before_any_request() {
     let (local, _) = ahead(48);
     let r = send(&env, &["--body", "x", "--send-at", &local, "--wait"]);
     assert_eq!(r.code, 2, "{}", r.all());
-    none.assert_hits(0);
+    none.assert_calls(0);
 }
 
 #[test]
@@ -191,7 +191,7 @@ fn validity_period_is_sent_and_out_of_range_exits_2_before_any_request() {
         assert_eq!(r.code, 2, "{bad}: {}", r.all());
         assert!(r.stderr.contains("--validity-period"), "{}", r.stderr);
     }
-    m.assert_hits(1);
+    m.assert_calls(1);
 }
 
 #[test]
@@ -253,7 +253,7 @@ fn more_than_ten_media_or_plain_http_media_exit_2_before_any_request() {
         assert_eq!(r.code, 2, "{bad}: {}", r.all());
         assert!(r.stderr.contains("--media-url"), "{}", r.stderr);
     }
-    none.assert_hits(0);
+    none.assert_calls(0);
 }
 
 #[test]
@@ -323,7 +323,7 @@ fn a_template_variable_without_a_value_or_an_unknown_template_exits_2_and_sends_
     );
     assert_eq!(r.code, 2, "{}", r.all());
     assert!(r.stderr.contains("no variable {{3}}"), "{}", r.stderr);
-    content.assert_hits(2);
+    content.assert_calls(2);
     let r = send(
         &env,
         &[
@@ -350,8 +350,8 @@ fn a_template_variable_without_a_value_or_an_unknown_template_exits_2_and_sends_
         let r = send(&env, &args);
         assert_eq!(r.code, 2, "{args:?}: {}", r.all());
     }
-    content.assert_hits(2);
-    post.assert_hits(0);
+    content.assert_calls(2);
+    post.assert_calls(0);
 }
 
 // -------------------------------------------------------------- campaign
@@ -416,7 +416,7 @@ fn a_content_template_campaign_sends_each_rows_variables_and_no_body() {
         "{}",
         dry.stdout
     );
-    mocks.iter().for_each(|m| m.assert_hits(0));
+    mocks.iter().for_each(|m| m.assert_calls(0));
     let r = campaign(
         &env,
         &csv,
@@ -433,12 +433,49 @@ fn a_content_template_campaign_sends_each_rows_variables_and_no_body() {
     );
     assert_eq!(r.code, 0, "{}", r.all());
     mocks.iter().for_each(|m| m.assert());
-    content.assert_hits(2);
+    content.assert_calls(2);
     let report = std::fs::read_to_string(env.path("r.report.csv")).unwrap();
     assert!(
         report.contains(&format!("+6591234567,2,sent,{SID}")),
         "{report}"
     );
+}
+
+#[test]
+fn a_content_template_campaign_is_not_retried_as_bodies() {
+    let env = env_number();
+    let csv = write_csv(&env, TWO);
+    content_mock(&env);
+    // Twilio's queue overflow (30001) is transient: `campaign retry` would take it.
+    let post = env.server().mock(|when, then| {
+        when.method(POST).path(messages_path());
+        then.status(400).json_body(json!({
+            "code": 30001, "message": "Queue overflow", "status": 400,
+            "more_info": "https://www.twilio.com/docs/errors/30001"
+        }));
+    });
+    let args = [
+        "--channel",
+        "whatsapp",
+        "--content-sid",
+        HX,
+        "--content-var",
+        "1=name",
+        "--content-var",
+        "2=date",
+    ];
+    let r = campaign(&env, &csv, &args);
+    assert_eq!(r.code, 4, "{}", r.all());
+    post.assert_calls(2);
+    let journal = env.path("r.csv.smsctl-journal").display().to_string();
+    let r = smsctl(&env, &["campaign", "retry", &journal, "--yes"], None);
+    assert_eq!(r.code, 2, "{}", r.all());
+    assert!(
+        r.stderr.contains("Content template campaign"),
+        "{}",
+        r.stderr
+    );
+    post.assert_calls(2);
 }
 
 #[test]
@@ -498,8 +535,8 @@ fn a_template_row_missing_a_value_is_refused_with_its_line_and_nothing_is_sent()
     // A template together with a body is a usage error, before any request.
     let r = campaign(&env, &csv, &["--content-sid", HX, "--body", "hi {{name}}"]);
     assert_eq!(r.code, 2, "{}", r.all());
-    content.assert_hits(3);
-    post.assert_hits(0);
+    content.assert_calls(3);
+    post.assert_calls(0);
 }
 
 #[test]
@@ -648,8 +685,8 @@ fn send_at_refusals_of_a_campaign_exit_2_with_no_request() {
         let r = campaign(&env, &csv, &args);
         assert_eq!(r.code, 2, "{}", r.all());
     }
-    none.assert_hits(0);
-    none2.assert_hits(0);
+    none.assert_calls(0);
+    none2.assert_calls(0);
     assert!(!env.path("r.csv.smsctl-journal").exists());
 }
 

@@ -7,8 +7,6 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
-    /// Created as a scheduled message (`--send-at`): Twilio sends it at the set time.
-    Scheduled,
     /// Accepted by Twilio (queued/accepted/sending/sent); no delivery news yet.
     Sent,
     /// Delivered to the handset.
@@ -29,11 +27,14 @@ pub enum Status {
     SkippedDuplicate,
     /// Skipped: the number is on the account's opt-out list (`smsctl optouts`).
     OptedOut,
+    /// Created as a Twilio scheduled message (`--send-at`): not sent yet.
+    Scheduled,
+    /// A scheduled message canceled (`campaign cancel`): never sent.
+    Canceled,
 }
 
 impl Status {
-    pub const ALL: [Status; 11] = [
-        Status::Scheduled,
+    pub const ALL: [Status; 12] = [
         Status::Sent,
         Status::Delivered,
         Status::Read,
@@ -44,11 +45,12 @@ impl Status {
         Status::SkippedInvalid,
         Status::SkippedDuplicate,
         Status::OptedOut,
+        Status::Scheduled,
+        Status::Canceled,
     ];
 
     pub fn as_str(self) -> &'static str {
         match self {
-            Status::Scheduled => "scheduled",
             Status::Sent => "sent",
             Status::Delivered => "delivered",
             Status::Read => "read",
@@ -59,6 +61,8 @@ impl Status {
             Status::SkippedInvalid => "skipped_invalid",
             Status::SkippedDuplicate => "skipped_duplicate",
             Status::OptedOut => "opted-out",
+            Status::Scheduled => "scheduled",
+            Status::Canceled => "canceled",
         }
     }
 
@@ -75,12 +79,13 @@ impl Status {
     /// Maps a Twilio message status (`queued`, `delivered`, …) to a report status.
     pub fn from_twilio(s: &str) -> Option<Status> {
         Some(match s.trim().to_ascii_lowercase().as_str() {
-            "scheduled" => Status::Scheduled,
             "accepted" | "queued" | "sending" | "sent" => Status::Sent,
+            "scheduled" => Status::Scheduled,
+            "canceled" => Status::Canceled,
             "delivered" => Status::Delivered,
             "read" => Status::Read,
             "undelivered" | "partially_delivered" => Status::Undelivered,
-            "failed" | "canceled" => Status::Failed,
+            "failed" => Status::Failed,
             _ => return None,
         })
     }
@@ -89,12 +94,13 @@ impl Status {
     pub fn is_done(self) -> bool {
         matches!(
             self,
-            Status::Scheduled
-                | Status::Sent
+            Status::Sent
                 | Status::Delivered
                 | Status::Read
                 | Status::Undelivered
                 | Status::Failed
+                | Status::Scheduled
+                | Status::Canceled
         )
     }
 
@@ -157,7 +163,13 @@ impl ReportRow {
         error_message: Option<&str>,
     ) -> bool {
         let before = self.clone();
-        if self.status.is_error() {
+        if self.status == Status::Canceled {
+            // Final: a canceled message is never sent.
+        } else if status == Status::Canceled {
+            if matches!(self.status, Status::Scheduled | Status::Sent) {
+                self.status = status;
+            }
+        } else if self.status.is_error() {
             if status.is_error() {
                 if self.error_code.is_none() {
                     self.error_code = error_code;
@@ -214,18 +226,18 @@ pub(crate) mod tests {
         assert_eq!(r.error_code, Some(30007));
         assert_eq!(Status::from_twilio("Queued"), Some(Status::Sent));
         assert_eq!(Status::from_twilio("bogus"), None);
-        // A scheduled message stays apart from sent ones until Twilio sends it.
+        // scheduled is kept apart from sent; only a scheduled message is canceled
         let mut r = row(Status::Scheduled);
-        assert!(r.needs_refresh() && Status::Scheduled.is_done());
-        assert_eq!(Status::from_twilio("scheduled"), Some(Status::Scheduled));
-        assert!(!r.apply_delivery(Status::Scheduled, None, None));
-        assert_eq!(r.status, Status::Scheduled);
+        assert!(r.needs_refresh());
         assert!(r.apply_delivery(Status::Sent, None, None));
-        assert_eq!(r.status, Status::Sent);
-        assert!(
-            !r.apply_delivery(Status::Scheduled, None, None),
-            "no regression"
-        );
+        assert!(r.apply_delivery(Status::Delivered, None, None));
+        assert!(!r.apply_delivery(Status::Canceled, None, None));
+        let mut r = row(Status::Scheduled);
+        assert!(r.apply_delivery(Status::Canceled, None, None));
+        assert!(!r.needs_refresh() && r.status.is_done() && !r.status.is_error());
+        assert!(!r.apply_delivery(Status::Delivered, None, None));
+        assert_eq!(Status::from_twilio("scheduled"), Some(Status::Scheduled));
+        assert_eq!(Status::from_twilio("canceled"), Some(Status::Canceled));
         for s in Status::ALL {
             assert_eq!(Status::parse(s.as_str()), Some(s));
         }

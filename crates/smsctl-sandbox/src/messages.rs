@@ -13,7 +13,10 @@ use std::sync::Arc;
 use super::content;
 use super::rules::{self, ApiError, CreateForm, Sender};
 use super::scheduling::{self, Extra};
-use super::store::{F_POOL, F_SERVICE, F_WHATSAPP, Msg, MsgView, SENDER_NUMBER, SENDER_WHATSAPP};
+use super::store::{
+    F_CANCELED, F_POOL, F_SCHEDULED, F_SERVICE, F_WHATSAPP, Msg, MsgView, SENDER_NUMBER,
+    SENDER_WHATSAPP,
+};
 use super::{
     ACCOUNT_SID, API_PREFIX, Display, MAX_FORM_BYTES, MESSAGING_SERVICE_SID, Paging, Rfc2822,
     Shared, json_response, now_ms, parse_address, push_param,
@@ -126,18 +129,24 @@ impl<'a> Rendered<'a> {
     fn json(&self, st: &Shared, now: i64) -> MessageJson<'_> {
         let m = &self.msg;
         let extra = self.extra.as_deref();
-        let (status, date_sent, updated) = match extra.and_then(|e| e.send_at_ms) {
-            // Scheduled: nothing happens before SendAt, then it goes out as any other.
-            Some(at) if now < at => ("scheduled", None, m.created_ms),
+        let due = extra.and_then(|e| e.send_at_ms);
+        let (status, date_sent, updated) = match due {
+            // Canceled (and scheduled until SendAt): `Shared::progress` from the flags.
+            Some(at) if m.flags & F_CANCELED != 0 || now < at => st.progress(m, now),
+            // Due: it goes out as any other, from SendAt on.
             Some(at) => {
                 let mut due = *m;
                 due.created_ms = at;
+                due.flags &= !F_SCHEDULED;
                 st.progress(&due, now)
             }
             None => st.progress(m, now),
         };
         let media = extra.map_or(&[][..], |e| e.media.as_slice());
         let pool_pending = m.flags & F_POOL != 0 && date_sent.is_none();
+        let delivery_error = (status == "undelivered")
+            .then(|| super::faults::delivery_error(m.to))
+            .flatten();
         let sid = self.sid();
         MessageJson {
             account_sid: ACCOUNT_SID,
@@ -147,8 +156,8 @@ impl<'a> Rendered<'a> {
             date_sent: date_sent.map(Rfc2822),
             date_updated: Rfc2822(updated),
             direction: "outbound-api",
-            error_code: None,
-            error_message: None,
+            error_code: delivery_error.map(|e| e.0),
+            error_message: delivery_error.map(|e| e.1),
             from: (!pool_pending).then_some(self.from),
             messaging_service_sid: (m.flags & F_SERVICE != 0).then_some(MESSAGING_SERVICE_SID),
             num_media: Display(media.len()),
@@ -237,6 +246,7 @@ pub(super) async fn create_message(
         }
     };
     extra.content_sid = content_sid.map(Cow::into_owned);
+    st.faults.admit_create()?;
     let now = now_ms();
     let mut flags = 0;
     if ok.whatsapp {
@@ -244,6 +254,9 @@ pub(super) async fn create_message(
     }
     if ok.via_service {
         flags |= F_SERVICE;
+    }
+    if extra.send_at_ms.is_some() {
+        flags |= F_SCHEDULED;
     }
     let (index, msg, from_str) = {
         let mut store = st.store();

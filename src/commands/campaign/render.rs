@@ -174,13 +174,6 @@ pub(super) fn print_summary(
         return;
     }
     let mut t = table(&["RESULT", "RECIPIENTS", "DETAIL"]);
-    if s.scheduled > 0 {
-        t.add_row(vec![
-            "scheduled".to_string(),
-            thousands(s.scheduled),
-            "Twilio sends them at the --send-at time".to_string(),
-        ]);
-    }
     t.add_row(vec![
         "sent".to_string(),
         thousands(s.sent + s.delivered),
@@ -210,6 +203,20 @@ pub(super) fn print_summary(
             "not sent (retry)".into(),
             thousands(s.not_sent),
             "the next run sends them".into(),
+        ]);
+    }
+    if s.scheduled > 0 {
+        t.add_row(vec![
+            "scheduled".into(),
+            thousands(s.scheduled),
+            "not sent yet (`smsctl campaign cancel` calls them off)".into(),
+        ]);
+    }
+    if s.canceled > 0 {
+        t.add_row(vec![
+            "canceled".into(),
+            thousands(s.canceled),
+            "scheduled, then canceled: never sent".into(),
         ]);
     }
     if s.unknown > 0 {

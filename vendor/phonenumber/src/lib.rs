@@ -22,6 +22,8 @@ doctest!("../README.md");
 
 /// Errors for various parts of the crate.
 mod error;
+
+mod lazy_regex;
 pub use crate::error::{Metadata as MetadataError, Parse as ParseError};
 
 /// Phone number metadata, containing patterns, formatting and other useful
@@ -54,3 +56,5 @@ pub use crate::formatter::{format, format_with, Formatter, Mode};
 
 mod validator;
 pub use crate::validator::{is_valid, is_valid_with, is_viable, Validation};
+#[doc(hidden)]
+pub use crate::parser::fast_paths_agree;

@@ -16,7 +16,7 @@ use crate::{
     metadata::{Descriptor, Format},
     phone_number::Type,
 };
-use regex_cache::CachedRegex;
+use crate::lazy_regex::CachedRegex;
 
 /// Phone number metadata.
 #[derive(Clone, Debug)]
