@@ -494,7 +494,7 @@ _smsctl() {
             return 0
             ;;
         smsctl__subcmd__campaign__subcmd__run)
-            opts="-y -v -h -V --recipients --template --body --to-column --default-region --channel --rate --concurrency --dry-run --yes --report --skip-invalid --allow-duplicates --allow-empty --price-per-segment --budget --restart --resend-unknown --max-consecutive-failures --settle-secs --messaging-service --from --sender-id --force --sandbox --profile --json --verbose --config-dir --help --version"
+            opts="-y -v -h -V --recipients --template --body --send-at --validity-period --media-url --content-sid --content-var --to-column --default-region --channel --rate --concurrency --dry-run --yes --report --skip-invalid --allow-duplicates --allow-empty --price-per-segment --budget --restart --resend-unknown --max-consecutive-failures --settle-secs --messaging-service --from --sender-id --force --sandbox --profile --json --verbose --config-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -509,6 +509,26 @@ _smsctl() {
                     return 0
                     ;;
                 --body)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --send-at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --validity-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --media-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --content-sid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --content-var)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1920,7 +1940,7 @@ _smsctl() {
             return 0
             ;;
         smsctl__subcmd__send)
-            opts="-v -h -V --to --body --body-file --channel --messaging-service --from --sender-id --default-region --wait --wait-timeout --force --sandbox --profile --json --verbose --config-dir --help --version"
+            opts="-v -h -V --to --body --body-file --channel --messaging-service --from --sender-id --send-at --validity-period --media-url --content-sid --content-var --default-region --wait --wait-timeout --force --sandbox --profile --json --verbose --config-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1951,6 +1971,26 @@ _smsctl() {
                     return 0
                     ;;
                 --sender-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --send-at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --validity-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --media-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --content-sid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --content-var)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -201,6 +201,11 @@ whatsapp\t''"
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l messaging-service -d 'Send through this Messaging Service (MG…)' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l from -d 'Send from this phone number of the account (E.164, e.g. +14155552671)' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l sender-id -d 'Send with this alphanumeric sender ID (1–11 letters, digits, spaces)' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l send-at -d 'Schedule for this time, RFC 3339 with an offset (e.g. 2026-12-24T09:00:00+08:00): 15 minutes to 35 days ahead; needs a Messaging Service' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l validity-period -d 'Drop a message Twilio could not send within this many seconds (1–36000)' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l media-url -d 'Attach media (MMS / WhatsApp): an https:// URL; repeat for more, at most 10' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l content-sid -d 'Send this WhatsApp Content template (HX…) instead of a message body' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l content-var -d 'A value of the --content-sid template\'s variable: 1=Ana (repeat for each variable)' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l default-region -d 'Region for local numbers, e.g. SG (default: the profile\'s)' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l wait-timeout -d 'Longest --wait, in seconds' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
@@ -226,6 +231,11 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_s
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l recipients -d 'Recipients CSV with a header row' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l template -d 'Message template file with {{keyword}} placeholders' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l body -d 'Message template text' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l send-at -d 'Schedule for this time, RFC 3339 with an offset (e.g. 2026-12-24T09:00:00+08:00): 15 minutes to 35 days ahead; needs a Messaging Service' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l validity-period -d 'Drop a message Twilio could not send within this many seconds (1–36000)' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l media-url -d 'Attach media (MMS / WhatsApp): an https:// URL; repeat for more, at most 10' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l content-sid -d 'Send this WhatsApp Content template (HX…) instead of a message body' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l content-var -d 'Which CSV column fills a variable of the --content-sid template: 1=first_name (repeat for each variable)' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l to-column -d 'The phone column\'s header' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l default-region -d 'Region for local numbers, e.g. SG' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l channel -r -f -a "sms\t''
@@ -246,7 +256,7 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -s y -l yes -d 'Do not ask for confirmation'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l skip-invalid -d 'List and skip invalid rows instead of stopping'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l allow-duplicates -d 'Send to a number as often as it appears'
-complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l allow-empty -d 'Send rows whose {{keyword}} values are empty (refused by default)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l allow-empty -d 'Send rows whose {{keyword}} values are empty (refused by default; never with --content-sid, as WhatsApp refuses empty template variables)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l restart -d 'Start over even though a journal exists for other files'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l resend-unknown -d 'Resend to recipients whose earlier request\'s outcome cannot be proven'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l force -d 'Send even through an unverified profile'

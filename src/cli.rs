@@ -341,20 +341,25 @@ pub struct SendArgs {
     #[arg(long, value_name = "NUMBER")]
     pub to: String,
     /// Message text (else --body-file, else standard input).
-    #[arg(long, conflicts_with = "body_file")]
+    #[arg(long, conflicts_with_all = ["body_file", "content_sid"])]
     pub body: Option<String>,
     /// Read the message text from a file.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "content_sid")]
     pub body_file: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = Channel::Sms)]
     pub channel: Channel,
     #[command(flatten)]
     pub sender: SmsSenderArgs,
+    #[command(flatten)]
+    pub message: MessageArgs,
+    /// A value of the --content-sid template's variable: 1=Ana (repeat for each variable).
+    #[arg(long, value_name = "N=VALUE", requires = "content_sid")]
+    pub content_var: Vec<String>,
     /// Region for local numbers, e.g. SG (default: the profile's).
     #[arg(long, value_name = "REGION")]
     pub default_region: Option<String>,
     /// Poll until the message reaches a final status.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "send_at")]
     pub wait: bool,
     /// Longest --wait, in seconds.
     #[arg(long, value_name = "SECS", default_value_t = 120)]
@@ -365,6 +370,24 @@ pub struct SendArgs {
     /// Rehearse against an in-process sandbox (no account, no keychain).
     #[arg(long)]
     pub sandbox: bool,
+}
+
+/// The create parameters `send` and `campaign run` share (checked before any request).
+#[derive(Debug, Clone, Default, Args)]
+pub struct MessageArgs {
+    /// Schedule for this time, RFC 3339 with an offset (e.g. 2026-12-24T09:00:00+08:00):
+    /// 15 minutes to 35 days ahead; needs a Messaging Service.
+    #[arg(long, value_name = "TIME")]
+    pub send_at: Option<String>,
+    /// Drop a message Twilio could not send within this many seconds (1–36000).
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u32).range(1..=36000))]
+    pub validity_period: Option<u32>,
+    /// Attach media (MMS / WhatsApp): an https:// URL; repeat for more, at most 10.
+    #[arg(long = "media-url", value_name = "URL")]
+    pub media_url: Vec<String>,
+    /// Send this WhatsApp Content template (HX…) instead of a message body.
+    #[arg(long, value_name = "HX_SID")]
+    pub content_sid: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -434,11 +457,17 @@ pub struct CampaignRunArgs {
     #[arg(long, value_name = "FILE.csv")]
     pub recipients: PathBuf,
     /// Message template file with {{keyword}} placeholders.
-    #[arg(long, value_name = "FILE", conflicts_with = "body")]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["body", "content_sid"])]
     pub template: Option<PathBuf>,
     /// Message template text.
-    #[arg(long, required_unless_present = "template")]
+    #[arg(long, required_unless_present_any = ["template", "content_sid"], conflicts_with = "content_sid")]
     pub body: Option<String>,
+    #[command(flatten)]
+    pub message: MessageArgs,
+    /// Which CSV column fills a variable of the --content-sid template: 1=first_name
+    /// (repeat for each variable).
+    #[arg(long, value_name = "N=COLUMN", requires = "content_sid")]
+    pub content_var: Vec<String>,
     /// The phone column's header.
     #[arg(long, value_name = "NAME", default_value = "recipient")]
     pub to_column: String,
@@ -468,8 +497,9 @@ pub struct CampaignRunArgs {
     /// Send to a number as often as it appears.
     #[arg(long)]
     pub allow_duplicates: bool,
-    /// Send rows whose {{keyword}} values are empty (refused by default).
-    #[arg(long)]
+    /// Send rows whose {{keyword}} values are empty (refused by default; never
+    /// with --content-sid, as WhatsApp refuses empty template variables).
+    #[arg(long, conflicts_with = "content_sid")]
     pub allow_empty: bool,
     /// Price of one segment, for every country: replaces Twilio's Pricing API in
     /// the estimate of the dry run, the confirmation and --budget.

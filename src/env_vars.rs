@@ -11,6 +11,8 @@ pub const SMSCTL_TWILIO_MESSAGING_URL: &str = "SMSCTL_TWILIO_MESSAGING_URL";
 pub const SMSCTL_TWILIO_PRICING_URL: &str = "SMSCTL_TWILIO_PRICING_URL";
 /// Directory of smsctl's cache (the price lists), else the platform's cache dir.
 pub const SMSCTL_CACHE_DIR: &str = "SMSCTL_CACHE_DIR";
+/// Base URL of Twilio's Content API (WhatsApp templates, `--content-sid`).
+pub const SMSCTL_TWILIO_CONTENT_URL: &str = "SMSCTL_TWILIO_CONTENT_URL";
 /// Seconds allowed for one HTTP request (default 30).
 pub const SMSCTL_HTTP_TIMEOUT: &str = "SMSCTL_HTTP_TIMEOUT";
 /// Seconds allowed for all of one credential check (`creds add`, `verify`,
@@ -32,6 +34,7 @@ pub const DEFAULT_KEYCHAIN_SERVICE: &str = "smsctl";
 pub const DEFAULT_TWILIO_API_URL: &str = "https://api.twilio.com";
 pub const DEFAULT_TWILIO_MESSAGING_URL: &str = "https://messaging.twilio.com";
 pub const DEFAULT_TWILIO_PRICING_URL: &str = "https://pricing.twilio.com";
+pub const DEFAULT_TWILIO_CONTENT_URL: &str = "https://content.twilio.com";
 
 /// A variable's value, with empty treated as unset.
 pub fn var(name: &str) -> Option<String> {

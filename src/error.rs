@@ -123,6 +123,7 @@ fn status_of(cause: &(dyn std::error::Error + 'static)) -> Option<ExitStatus> {
             | R::NoSpec { .. }
             | R::RecipientsMissing { .. }
             | R::Changed { .. }
+            | R::Unsupported { .. }
             | R::Unfinished { .. }
             | R::Check(_)
             | R::WrongAccount { .. }
@@ -170,6 +171,7 @@ fn status_of(cause: &(dyn std::error::Error + 'static)) -> Option<ExitStatus> {
         || cause.is::<crate::phone::PhoneError>()
         || cause.is::<crate::sms::BodyError>()
         || cause.is::<crate::sending::SenderError>()
+        || cause.is::<crate::message_options::MessageOptionError>()
         || cause.is::<crate::twilio::UrlError>()
         || cause.is::<crate::pricing::MoneyError>()
         || cause.is::<crate::pricing::BudgetError>()
@@ -222,6 +224,7 @@ fn covered() -> &'static [&'static str] {
         "OptOutError",
         "ExecError",
         "KeyError",
+        "MessageOptionError",
         "RoundError",
         "MoneyError",
         "BudgetError",

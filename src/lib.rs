@@ -19,6 +19,7 @@ pub mod context;
 pub mod env_vars;
 pub mod error;
 pub mod keychain;
+pub mod message_options;
 pub mod optouts;
 pub mod output;
 pub mod phone;

@@ -4,13 +4,15 @@
 
 use anyhow::Context as _;
 
-use crate::cli::{Channel, SmsSenderArgs};
+use crate::cli::{Channel, MessageArgs, SmsSenderArgs};
 use crate::context::{self, Context, Resolved, Source};
+use crate::error::UserError;
+use crate::message_options::{self, MessageOptionError};
 use crate::phone::{self, E164, PhoneError, Region};
 use crate::secret::Secret;
 use crate::sender::{Sender, Senders};
-use crate::twilio::{Client, Credentials, NewMessage, address};
-use crate::validate::FormatError;
+use crate::twilio::{Client, Content, Credentials, MessageOptions, NewMessage, address};
+use crate::validate::{self, FormatError};
 use smsctl_sandbox::{self as sandbox, Sandbox, SandboxOptions};
 
 /// Why a message's sender or recipient cannot be worked out (exit 2: nothing
@@ -125,7 +127,82 @@ pub fn build_message(
 ) -> Result<NewMessage, SenderError> {
     let sender = message_sender(senders, chosen, channel, source)?;
     let to = address(to.as_str(), channel == Channel::Whatsapp);
-    Ok(NewMessage { to, sender, body })
+    Ok(NewMessage::text(to, sender, body))
+}
+
+/// The flags every message of a command shares, checked (before any request)
+/// except what needs the sender or the template: see [`require_schedulable`]
+/// and [`fetch_content`].
+pub fn message_options(
+    a: &MessageArgs,
+    content_vars: &[String],
+) -> Result<MessageOptions, MessageOptionError> {
+    if a.content_sid.is_none()
+        && let Some(v) = content_vars.first()
+    {
+        return Err(MessageOptionError::ContentVar {
+            value: v.clone(),
+            why: "a template variable needs the template: pass --content-sid HX… too".into(),
+        });
+    }
+    Ok(MessageOptions {
+        send_at: a
+            .send_at
+            .as_deref()
+            .map(message_options::parse_send_at)
+            .transpose()?,
+        validity_period: a.validity_period,
+        media_urls: message_options::media_urls(&a.media_url)?,
+        content_sid: a
+            .content_sid
+            .as_deref()
+            .map(|s| {
+                validate::content_sid(s).map_err(|e| MessageOptionError::Content {
+                    sid: s.to_string(),
+                    why: e.to_string(),
+                })
+            })
+            .transpose()?,
+    })
+}
+
+/// `--send-at` needs a Messaging Service sender; on `--sandbox` the refusal
+/// names the sandbox's.
+pub fn require_schedulable(
+    options: &MessageOptions,
+    sender: &Sender,
+    sandbox: bool,
+) -> anyhow::Result<()> {
+    if options.send_at.is_none() {
+        return Ok(());
+    }
+    message_options::require_messaging_service(sender).map_err(|e| {
+        if sandbox {
+            UserError::usage(format!(
+                "{e} (the sandbox's is --messaging-service {})",
+                sandbox::MESSAGING_SERVICE_SID
+            ))
+            .into()
+        } else {
+            anyhow::Error::new(e)
+        }
+    })
+}
+
+/// The Content template `--content-sid` names, from the Content API; one that
+/// does not exist is bad input (exit 2).
+pub async fn fetch_content(client: &Client, sid: &str) -> anyhow::Result<Content> {
+    match client.fetch_content(sid).await {
+        Ok(c) => Ok(c),
+        Err(e) if e.is_not_found() => Err(UserError::usage(format!(
+            "--content-sid {sid}: account {} has no such Content template (Twilio answered 404); copy the SID from the Console's Content Template Builder; nothing was sent",
+            client.account_sid()
+        ))
+        .into()),
+        Err(e) => Err(anyhow::Error::new(e).context(format!(
+            "cannot read the Content template {sid}; nothing was sent"
+        ))),
+    }
 }
 
 /// The sender of messages on `channel`: `chosen` (the sender flags, see

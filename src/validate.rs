@@ -47,6 +47,11 @@ pub fn messaging_service_sid(v: &str) -> Result<String, FormatError> {
     sid(v, "MG", "Messaging Service SID")
 }
 
+/// A Content template SID (`--content-sid`).
+pub fn content_sid(v: &str) -> Result<String, FormatError> {
+    sid(v, "HX", "Content template SID")
+}
+
 /// Labels: 1–50 characters of `a-z 0-9 - _ .`.
 pub fn label(v: &str) -> Result<String, FormatError> {
     let ok = !v.is_empty()

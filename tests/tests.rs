@@ -6,6 +6,7 @@ mod common;
 mod completions;
 mod creds;
 mod creds_keys;
+mod message_options;
 mod optouts;
 mod pricing;
 mod send;

@@ -212,9 +212,18 @@ pub(crate) async fn send_all(
             while let Some(r) = rows.next_row(wanted)? {
                 let row_ref = r.row_ref();
                 match &r.action {
-                    RowAction::Send { to, body, .. } => {
+                    RowAction::Send {
+                        to,
+                        body,
+                        content_variables,
+                        ..
+                    } => {
+                        let mut msg = make(to, body);
+                        if let Some(v) = content_variables {
+                            msg.content_variables = Some(v.to_string());
+                        }
                         let act = Act::Create {
-                            msg: make(to, body),
+                            msg,
                             retry: retry.as_ref().map(|rr| rr.prev.get(&row_ref.row).cloned()),
                         };
                         if tx.blocking_send(Job { row: row_ref, act }).is_err() {

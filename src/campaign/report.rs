@@ -96,7 +96,8 @@ impl Summary {
 
     /// Rows counted (excluding `pending`).
     pub fn counted(&self) -> u64 {
-        self.sent
+        self.scheduled
+            + self.sent
             + self.delivered
             + self.undelivered
             + self.failed
@@ -681,7 +682,7 @@ mod tests {
         assert_eq!(
             json,
             serde_json::json!({
-                "sent": 2, "delivered": 2, "undelivered": 1, "failed": 3,
+                "scheduled": 0, "sent": 2, "delivered": 2, "undelivered": 1, "failed": 3,
                 "failed_by_code": {"21610": 2, "30003": 1, "none": 1},
                 "not_sent": 1, "unknown": 1,
                 "skipped": {"invalid": 1, "duplicates": 2, "opted_out": 1},

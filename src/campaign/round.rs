@@ -187,6 +187,12 @@ pub enum RoundError {
         path = .path.display()
     )]
     Changed { path: PathBuf, changed: String },
+    /// A campaign a retry cannot send again as it was sent.
+    #[error(
+        "journal {path}: {what} cannot be retried yet (a retry would not send the same messages); send the failed recipients with a new `campaign run` instead",
+        path = .path.display()
+    )]
+    Unsupported { path: PathBuf, what: String },
     #[error(
         "{pending} recipients of the campaign in {path} were never sent to: finish the campaign first (the same `smsctl campaign run` command resumes it), then retry",
         path = .path.display()
@@ -398,6 +404,12 @@ impl Round {
             return Err(RoundError::RecipientsMissing {
                 path: path.clone(),
                 recipients: spec.recipients.clone(),
+            });
+        }
+        if spec.template.starts_with("content:") {
+            return Err(RoundError::Unsupported {
+                path: path.clone(),
+                what: "a WhatsApp Content template campaign (--content-sid)".into(),
             });
         }
         let fp = &self.header.fingerprint;

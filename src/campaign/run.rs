@@ -74,7 +74,7 @@ impl Checked {
         let check = &self.campaign.check;
         let fingerprint = Fingerprint::new(
             self.report.content_digest(),
-            self.campaign.template.text(),
+            &self.campaign.template.fingerprint_text(),
             to.to_column,
             to.channel,
             to.sender,

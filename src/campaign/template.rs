@@ -14,6 +14,11 @@ pub struct Template {
     text: String,
     parts: Vec<Part>,
     keywords: Vec<String>,
+    /// A WhatsApp Content template ([`Template::content`]): the variable each
+    /// keyword (a column) fills, in the same order.
+    content_vars: Option<Vec<String>>,
+    /// What else the journal's fingerprint covers ([`Template::identify`]).
+    identity: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,7 +127,90 @@ impl Template {
             text: text.to_string(),
             parts,
             keywords,
+            content_vars: None,
+            identity: String::new(),
         })
+    }
+
+    /// A WhatsApp Content template (`--content-sid`) as a campaign template:
+    /// the keywords are the columns `mapping` names (variable → column, one
+    /// per variable of the template); rendering gives the template's `body`
+    /// with each `{{variable}}` replaced by its column's value (what the dry
+    /// run shows); [`Template::render_variables_into`] gives `ContentVariables`.
+    pub fn content(sid: &str, body: &str, mapping: &[(String, String)]) -> Template {
+        let mut text = format!("content:{sid}\n");
+        for (var, col) in mapping {
+            text.push_str(&format!("{var}={col}\n"));
+        }
+        text.push('\n');
+        let offset = text.len();
+        text.push_str(body);
+        let keywords: Vec<String> = mapping.iter().map(|(_, c)| c.clone()).collect();
+        let mut parts = Vec::new();
+        let mut last = 0;
+        for (range, name) in crate::twilio::placeholders(body) {
+            let Some(i) = mapping.iter().position(|(v, _)| v == name) else {
+                continue;
+            };
+            if last < range.start {
+                parts.push(Part::Literal(offset + last..offset + range.start));
+            }
+            parts.push(Part::Keyword(i));
+            last = range.end;
+        }
+        if last < body.len() {
+            parts.push(Part::Literal(offset + last..offset + body.len()));
+        }
+        Template {
+            text,
+            parts,
+            keywords,
+            content_vars: Some(mapping.iter().map(|(v, _)| v.clone()).collect()),
+            identity: String::new(),
+        }
+    }
+
+    /// The Content template variable `keywords()[i]` fills, for a content template.
+    pub fn content_var(&self, i: usize) -> Option<&str> {
+        self.content_vars
+            .as_ref()
+            .and_then(|v| v.get(i))
+            .map(String::as_str)
+    }
+
+    /// A WhatsApp Content template ([`Template::content`]).
+    pub fn is_content(&self) -> bool {
+        self.content_vars.is_some()
+    }
+
+    /// `ContentVariables` for one row: a JSON object of each variable's value
+    /// (`values(i)` as in [`Template::render_into`]); empty for a text template.
+    pub fn render_variables_into<'v>(&self, values: impl Fn(usize) -> &'v str, out: &mut String) {
+        out.clear();
+        let Some(vars) = &self.content_vars else {
+            return;
+        };
+        out.push_str(&crate::message_options::variables_json(
+            vars.iter()
+                .enumerate()
+                .map(|(i, v)| (v.as_str(), values(i))),
+        ));
+    }
+
+    /// Adds to what the journal's fingerprint covers (e.g. the media URLs every
+    /// message carries), so a resume with other values is refused.
+    pub fn identify(&mut self, what: &str) {
+        self.identity.push_str(what);
+    }
+
+    /// The text the journal's fingerprint hashes: the template as written, and
+    /// what [`Template::identify`] added (nothing, for a plain text template).
+    pub fn fingerprint_text(&self) -> std::borrow::Cow<'_, str> {
+        if self.identity.is_empty() {
+            self.text.as_str().into()
+        } else {
+            format!("{}\n{}", self.text, self.identity).into()
+        }
     }
 
     /// The template as written.
@@ -262,6 +350,35 @@ mod tests {
         );
         let e = Template::parse("{{né}}").unwrap_err();
         assert!(matches!(&e, TemplateError::InvalidKeyword { ch, .. } if ch == "é"));
+    }
+
+    #[test]
+    fn a_content_template_renders_its_body_and_its_variables() {
+        let map = vec![
+            ("1".to_string(), "First Name".to_string()),
+            ("2".to_string(), "code".to_string()),
+        ];
+        let t = Template::content("HX1", "Hi {{1}}, code {{ 2 }}, {{9}}", &map);
+        assert!(t.is_content());
+        assert_eq!(t.keywords(), ["First Name", "code"]);
+        assert_eq!(t.content_var(1), Some("2"));
+        let values = ["Ana \"A\"", "42"];
+        assert_eq!(t.render(|i| values[i]), "Hi Ana \"A\", code 42, {{9}}");
+        let mut vars = String::new();
+        t.render_variables_into(|i| values[i], &mut vars);
+        assert_eq!(vars, r#"{"1":"Ana \"A\"","2":"42"}"#);
+        assert!(t.text().starts_with("content:HX1\n1=First Name\n2=code\n"));
+        let other = Template::content("HX1", "Hi {{1}}, code {{ 2 }}, {{9}}", &map[..1]);
+        assert_ne!(t.fingerprint_text(), other.fingerprint_text());
+        let mut with_media = t.clone();
+        with_media.identify("media:https://x/a.png");
+        assert_ne!(t.fingerprint_text(), with_media.fingerprint_text());
+        // Without a body (a media-only template) it renders to nothing.
+        let t = Template::content("HX2", "", &map);
+        assert_eq!(t.render(|i| values[i]), "");
+        let plain = Template::parse("Hi {{name}}").unwrap();
+        assert!(!plain.is_content() && plain.content_var(0).is_none());
+        assert_eq!(plain.fingerprint_text(), "Hi {{name}}");
     }
 
     #[test]

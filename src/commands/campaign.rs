@@ -15,10 +15,15 @@ use crate::campaign::{
 };
 use crate::cli::{CampaignCommand, CampaignRunArgs, Channel};
 use crate::context::Context;
+use crate::context::Resolved;
 use crate::error::{ExitStatus, UserError};
+use crate::message_options;
 use crate::phone::E164;
 use crate::prompt;
-use crate::sending::{message_sender, region_flag, sending_client};
+use crate::sending::{
+    fetch_content, message_options, message_sender, region_flag, require_schedulable,
+    sending_client,
+};
 use crate::twilio::NewMessage;
 
 mod cost;
@@ -62,9 +67,34 @@ fn load_template(a: &CampaignRunArgs) -> anyhow::Result<Template> {
     })
 }
 
+/// The credentials a run with `--content-sid` needs before its check (to read
+/// the template): a dry run reads it through any resolvable credentials, a run
+/// through the ones it will send with.
+async fn early_client(
+    ctx: &Context,
+    a: &CampaignRunArgs,
+) -> anyhow::Result<(
+    Option<smsctl_sandbox::Sandbox>,
+    crate::twilio::Client,
+    Resolved,
+)> {
+    if a.dry_run && !a.sandbox {
+        let r = ctx.resolve()?;
+        let client = ctx.client(r.creds.clone())?;
+        return Ok((None, client, r));
+    }
+    sending_client(ctx, a.sandbox, a.force, &a.sender).await
+}
+
 async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitStatus> {
     // 1. Input, checked before anything else.
-    let template = load_template(&a)?;
+    let options = message_options(&a.message, &a.content_var)?;
+    let content_vars = message_options::content_vars(&a.content_var, "COLUMN")?;
+    let template = if options.content_sid.is_none() {
+        Some(load_template(&a)?)
+    } else {
+        None
+    };
     let region = region_flag(a.default_region.as_deref())?;
     if !(a.rate > 0.0 && a.rate.is_finite()) {
         return Err(
@@ -80,6 +110,40 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
             a.recipients.display()
         ))
         .into());
+    }
+    if let Some(at) = options.send_at {
+        // The window alone first (the campaign's size is known after the check).
+        message_options::check_window(at, jiff::Timestamp::now(), Duration::ZERO, 1)?;
+    }
+    // A Content template is read from Twilio before the check: it says which
+    // variables every row must fill and what the body says.
+    let mut early = None;
+    let mut template = match (template, &options.content_sid) {
+        (Some(t), _) => t,
+        (None, Some(sid)) => {
+            let (sb, client, resolved) = early_client(ctx, &a).await?;
+            let content = fetch_content(&client, sid).await?;
+            message_options::check_mapping(&content, &content_vars, "COLUMN")?;
+            ctx.printer.status(format!(
+                "template {sid}{}: {}",
+                content
+                    .friendly_name
+                    .as_deref()
+                    .map(|n| format!(" ({n})"))
+                    .unwrap_or_default(),
+                content_vars
+                    .iter()
+                    .map(|(v, c)| format!("{{{{{v}}}}} ← column \"{c}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            early = Some((sb, client, resolved));
+            Template::content(sid, content.body().unwrap_or(""), &content_vars)
+        }
+        (None, None) => return Err(UserError::usage("pass --template FILE or --body TEXT").into()),
+    };
+    if !options.media_urls.is_empty() {
+        template.identify(&format!("media:{}", options.media_urls.join(" ")));
     }
     let optouts = campaign_optouts(ctx, &a)?;
     let opted_out = match &optouts {
@@ -124,11 +188,20 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
     }
     let blocked_by_invalid = report.invalid > 0 && !a.skip_invalid;
     let to_send_total = report.segments.messages;
+    if let Some(at) = options.send_at {
+        message_options::check_window(
+            at,
+            jiff::Timestamp::now(),
+            creating(to_send_total, a.rate),
+            to_send_total,
+        )?;
+    }
 
     // 2. Dry run: needs no secret, sends nothing.
     if a.dry_run {
         let estimate = cost::dry_run_estimate(ctx, &a, report).await;
         print_dry_run(ctx, report, &estimate);
+        print_options(ctx, &options);
         if blocked_by_invalid {
             return Err(invalid_rows_error(report).into());
         }
@@ -157,13 +230,17 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
     ));
 
     // 3. Credentials and sender.
-    let (_sandbox, client, resolved) = sending_client(ctx, a.sandbox, a.force, &a.sender).await?;
+    let (_sandbox, client, resolved) = match early.take() {
+        Some(early) => early,
+        None => sending_client(ctx, a.sandbox, a.force, &a.sender).await?,
+    };
     let sender = message_sender(
         &resolved.senders,
         a.sender.message_sender()?,
         a.channel,
         &resolved.source,
     )?;
+    require_schedulable(&options, &sender, a.sandbox)?;
     let sender_desc = sender.to_string();
     let whatsapp = a.channel == Channel::Whatsapp;
 
@@ -221,6 +298,19 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
             ))),
             other => other.into(),
         })?;
+    if let Some(at) = options.send_at {
+        // What this run creates (a resume: only the rest), before any request.
+        let to_create = plan.remaining(true);
+        if let Err(e) = message_options::check_window(
+            at,
+            jiff::Timestamp::now(),
+            creating(to_create, a.rate),
+            to_create,
+        ) {
+            plan.abandon()?;
+            return Err(e.into());
+        }
+    }
     let replay = plan.replay();
     if let Some(old) = &replay.archived {
         ctx.printer.status(format!(
@@ -264,8 +354,12 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
                 ctx.printer.status(line);
             }
         }
+        let when = options
+            .send_at
+            .map(|at| format!(" scheduled for {}", message_options::describe_send_at(at)))
+            .unwrap_or_default();
         let q = format!(
-            "Send {} messages{segs} through {} ({})?",
+            "Send {} messages{segs}{when} through {} ({})?",
             thousands(remaining),
             resolved.source,
             client.account_sid()
@@ -277,15 +371,36 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
         }
     }
 
+    if let Some(at) = options.send_at {
+        // Again after the confirmation, which may have waited.
+        if let Err(e) = message_options::check_window(
+            at,
+            jiff::Timestamp::now(),
+            creating(remaining, a.rate),
+            remaining,
+        ) {
+            plan.abandon()?;
+            return Err(e.into());
+        }
+    }
+    if remaining > 0 {
+        for line in message_options::describe(&options) {
+            ctx.printer.status(format!("every message: {line}"));
+        }
+    }
+
     // 6. Send, with Ctrl-C / SIGTERM stopping cleanly.
     let cancel = CancellationToken::new();
     tokio::spawn(watch_signals(cancel.clone()));
     let progress = Arc::new(Progress::default());
     let show = tokio::spawn(show_progress(progress.clone(), remaining, ctx.printer.json));
+    let options = Arc::new(options);
     let make_message = Box::new(move |to: &E164, body: &str| NewMessage {
         to: crate::twilio::address(to.as_str(), whatsapp),
         sender: sender.clone(),
         body: body.to_string(),
+        content_variables: None,
+        options: options.clone(),
     });
     let opts = EngineOptions {
         rate: a.rate,
@@ -326,6 +441,28 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
         progress.done(),
     );
     finish_status(ctx, &finished.stopped, &summary)
+}
+
+/// How long creating `messages` takes at `rate` a second.
+fn creating(messages: u64, rate: f64) -> Duration {
+    Duration::try_from_secs_f64(messages as f64 / rate).unwrap_or(Duration::MAX)
+}
+
+/// What the dry run adds about when and how the messages go out.
+fn print_options(ctx: &Context, options: &crate::twilio::MessageOptions) {
+    if let Some(at) = options.send_at {
+        ctx.printer.status(format!(
+            "scheduled: the messages are created now and Twilio sends them at {} (`smsctl campaign cancel JOURNAL` cancels them until then)",
+            message_options::describe_send_at(at)
+        ));
+    }
+    // describe() starts with the schedule when there is one: said above.
+    for line in message_options::describe(options)
+        .into_iter()
+        .skip(usize::from(options.send_at.is_some()))
+    {
+        ctx.printer.status(format!("every message: {line}"));
+    }
 }
 
 /// The opt-out list the check skips: the account the run sends through (found

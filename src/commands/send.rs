@@ -8,9 +8,13 @@ use anyhow::Context as _;
 use crate::cli::{Channel, SendArgs};
 use crate::context::Context;
 use crate::error::{ExitStatus, UserError};
+use crate::message_options;
 use crate::phone;
 use crate::sender::Sender;
-use crate::sending::{build_message, parse_to, region_flag, sending_client};
+use crate::sending::{
+    build_message, fetch_content, message_options, parse_to, region_flag, require_schedulable,
+    sending_client,
+};
 use crate::sms::{self, Segments};
 use crate::twilio::{Client, Message, docs_url, explain};
 
@@ -40,15 +44,29 @@ fn read_body(a: &SendArgs) -> anyhow::Result<String> {
 
 pub async fn run(ctx: &Context, a: SendArgs) -> anyhow::Result<ExitStatus> {
     // Everything about the input is checked before credentials are touched.
-    let body = read_body(&a)?;
-    let seg = sms::check_body(&body)?;
+    let options = message_options(&a.message, &a.content_var)?;
+    let content_vars = message_options::content_vars(&a.content_var, "VALUE")?;
+    let media_only = a.body.is_none() && a.body_file.is_none() && !options.media_urls.is_empty();
+    let body = if options.content_sid.is_some() || media_only {
+        String::new()
+    } else {
+        read_body(&a)?
+    };
+    let seg = if body.is_empty() && (options.content_sid.is_some() || media_only) {
+        sms::analyze("")
+    } else {
+        sms::check_body(&body)?
+    };
+    if let Some(at) = options.send_at {
+        message_options::check_window(at, jiff::Timestamp::now(), Duration::ZERO, 1)?;
+    }
     let region_flag = region_flag(a.default_region.as_deref())?;
     let (_sandbox, client, resolved) = sending_client(ctx, a.sandbox, a.force, &a.sender).await?;
     let region = region_flag.or(resolved.default_region);
     let to = parse_to(&a.to, a.channel, region)?;
     let optouts = ctx.optouts(&resolved.creds.account_sid);
     optouts.refuse_listed(&to, a.sandbox)?;
-    let msg = build_message(
+    let mut msg = build_message(
         &resolved.senders,
         a.sender.message_sender()?,
         a.channel,
@@ -56,6 +74,31 @@ pub async fn run(ctx: &Context, a: SendArgs) -> anyhow::Result<ExitStatus> {
         body,
         &resolved.source,
     )?;
+    require_schedulable(&options, &msg.sender, a.sandbox)?;
+    if let Some(sid) = &options.content_sid {
+        let content = fetch_content(&client, sid).await?;
+        message_options::check_mapping(&content, &content_vars, "VALUE")?;
+        msg.content_variables = Some(message_options::variables_json(
+            content_vars.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        ));
+        ctx.printer.verbose(format!(
+            "template {sid}{}: {}",
+            content
+                .friendly_name
+                .as_deref()
+                .map(|n| format!(" ({n})"))
+                .unwrap_or_default(),
+            message_options::render_content(content.body().unwrap_or(""), &content_vars)
+        ));
+    }
+    if let Some(at) = options.send_at {
+        // Again, just before the request: the template fetch took time.
+        message_options::check_window(at, jiff::Timestamp::now(), Duration::ZERO, 1)?;
+    }
+    for line in message_options::describe(&options) {
+        ctx.printer.verbose(line);
+    }
+    msg.options = std::sync::Arc::new(options);
     if a.channel == Channel::Sms
         && matches!(msg.sender, Sender::AlphaId(_))
         && !phone::alpha_sender_supported(&to)
@@ -66,7 +109,9 @@ pub async fn run(ctx: &Context, a: SendArgs) -> anyhow::Result<ExitStatus> {
             to.country_code()
         ));
     }
-    if seg.segments > 1 {
+    if msg.body.is_empty() {
+        // A template or media only: Twilio counts what it sends.
+    } else if seg.segments > 1 {
         ctx.printer
             .status(format!("note: this message is {}", seg.describe()));
     } else {
@@ -107,6 +152,12 @@ pub async fn run(ctx: &Context, a: SendArgs) -> anyhow::Result<ExitStatus> {
     } else {
         None
     };
+    if let Some(at) = msg.options.send_at {
+        ctx.printer.status(format!(
+            "scheduled: Twilio sends it at {} (a STOP before then does not cancel it)",
+            message_options::describe_send_at(at)
+        ));
+    }
     report(ctx, &sent, final_msg.as_ref(), &seg)
 }
 

@@ -112,6 +112,7 @@ impl Client {
                 is_loopback(&endpoints.api),
                 is_loopback(&endpoints.messaging),
                 is_loopback(&endpoints.pricing),
+                is_loopback(&endpoints.content),
             ];
             (l.iter().any(|x| *x), l.iter().all(|x| *x))
         };

@@ -26,16 +26,19 @@ pub enum UrlError {
     },
 }
 
-/// Base URLs of Twilio's REST API, Messaging API and Pricing API.
+/// Base URLs of Twilio's REST API, Messaging API, Pricing API and Content API.
 #[derive(Debug, Clone)]
 pub struct Endpoints {
     pub api: Url,
     pub messaging: Url,
     pub pricing: Url,
+    /// `https://content.twilio.com` (WhatsApp Content templates).
+    pub content: Url,
 }
 
 impl Endpoints {
-    /// From `SMSCTL_TWILIO_API_URL` / `SMSCTL_TWILIO_MESSAGING_URL`, else Twilio's.
+    /// From `SMSCTL_TWILIO_API_URL` / `SMSCTL_TWILIO_MESSAGING_URL` /
+    /// `SMSCTL_TWILIO_CONTENT_URL`, else Twilio's.
     pub fn from_env() -> Result<Self, UrlError> {
         let api = env_vars::var(env_vars::SMSCTL_TWILIO_API_URL)
             .unwrap_or_else(|| env_vars::DEFAULT_TWILIO_API_URL.into());
@@ -43,10 +46,13 @@ impl Endpoints {
             .unwrap_or_else(|| env_vars::DEFAULT_TWILIO_MESSAGING_URL.into());
         let pricing = env_vars::var(env_vars::SMSCTL_TWILIO_PRICING_URL)
             .unwrap_or_else(|| env_vars::DEFAULT_TWILIO_PRICING_URL.into());
+        let content = env_vars::var(env_vars::SMSCTL_TWILIO_CONTENT_URL)
+            .unwrap_or_else(|| env_vars::DEFAULT_TWILIO_CONTENT_URL.into());
         Ok(Endpoints {
             api: checked_url(env_vars::SMSCTL_TWILIO_API_URL, &api)?,
             messaging: checked_url(env_vars::SMSCTL_TWILIO_MESSAGING_URL, &messaging)?,
             pricing: checked_url(env_vars::SMSCTL_TWILIO_PRICING_URL, &pricing)?,
+            content: checked_url(env_vars::SMSCTL_TWILIO_CONTENT_URL, &content)?,
         })
     }
 
@@ -75,7 +81,8 @@ impl Endpoints {
         Ok(Endpoints {
             api: u.clone(),
             messaging: u.clone(),
-            pricing: u,
+            pricing: u.clone(),
+            content: u,
         })
     }
 }

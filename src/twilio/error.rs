@@ -52,6 +52,17 @@ pub fn explain(code: i64) -> Option<&'static str> {
             "the carrier filtered the message as spam: register the sender (A2P 10DLC / sender ID), avoid link shorteners and review the content"
         }
         30008 => "delivery failed for an unknown reason at the carrier; try again later",
+        21655 => "the ContentSid is not a Content template of this account: check --content-sid",
+        21656 => {
+            "the ContentVariables do not fit the template: pass one --content-var per template variable"
+        }
+        35111 | 35114 | 35115 | 35117 => {
+            "Twilio refused the --send-at time: a message is scheduled 15 minutes to 35 days ahead"
+        }
+        35118 => "scheduling a message needs a Messaging Service: pass --messaging-service MG…",
+        63016 => {
+            "outside WhatsApp's 24-hour window a business-initiated message must be an approved template: send it with --content-sid HX… and --content-var"
+        }
         63007 => {
             "no WhatsApp sender matches the From address: use a WhatsApp-enabled number (e.g. the sandbox whatsapp:+14155238886)"
         }

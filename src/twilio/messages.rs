@@ -26,7 +26,74 @@ pub struct NewMessage {
     pub to: String,
     /// `From` (a number, `whatsapp:+…` or an alphanumeric ID), or a Messaging Service.
     pub sender: Sender,
+    /// `Body`; not sent when empty (a media-only message) or with a `ContentSid`.
     pub body: String,
+    /// `ContentVariables`, a JSON object (`{"1":"Ana"}`), with `options.content_sid`.
+    pub content_variables: Option<String>,
+    /// What every message of a command shares (schedule, validity, media, template).
+    pub options: std::sync::Arc<MessageOptions>,
+}
+
+impl NewMessage {
+    /// A text message without options.
+    pub fn text(to: String, sender: Sender, body: String) -> NewMessage {
+        NewMessage {
+            to,
+            sender,
+            body,
+            content_variables: None,
+            options: Default::default(),
+        }
+    }
+}
+
+/// The create parameters all messages of a `send` or a campaign share, each
+/// checked by the command before any request.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MessageOptions {
+    /// `SendAt` (UTC, whole seconds) + `ScheduleType=fixed`: a scheduled message.
+    pub send_at: Option<jiff::Timestamp>,
+    /// `ValidityPeriod`, 1–36000 seconds.
+    pub validity_period: Option<u32>,
+    /// `MediaUrl`, repeated (at most 10).
+    pub media_urls: Vec<String>,
+    /// `ContentSid` (HX…): sent instead of `Body`.
+    pub content_sid: Option<String>,
+}
+
+impl NewMessage {
+    /// The form Twilio's Messages create takes, in a stable order.
+    pub fn form(&self) -> String {
+        let o = &*self.options;
+        let mut form: Vec<(&str, std::borrow::Cow<'_, str>)> =
+            vec![("To", self.to.as_str().into())];
+        let (k, v) = self.sender.form_field();
+        form.push((k, v.into()));
+        match &o.content_sid {
+            Some(sid) => {
+                form.push(("ContentSid", sid.as_str().into()));
+                if let Some(vars) = &self.content_variables {
+                    form.push(("ContentVariables", vars.as_str().into()));
+                }
+            }
+            None if self.body.is_empty() && !o.media_urls.is_empty() => {}
+            None => form.push(("Body", self.body.as_str().into())),
+        }
+        for url in &o.media_urls {
+            form.push(("MediaUrl", url.as_str().into()));
+        }
+        if let Some(v) = o.validity_period {
+            form.push(("ValidityPeriod", v.to_string().into()));
+        }
+        if let Some(at) = o.send_at {
+            form.push((
+                "SendAt",
+                at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string().into(),
+            ));
+            form.push(("ScheduleType", "fixed".into()));
+        }
+        serde_urlencoded::to_string(&form).expect("form encodes")
+    }
 }
 
 /// A number as `To` / `From` on a channel: `+E164`, or `whatsapp:+E164`.
@@ -197,8 +264,7 @@ impl Client {
     /// a timeout after sending or a 5xx becomes [`TwilioError::OutcomeUnknown`].
     pub async fn create_message(&self, m: &NewMessage) -> Result<Message, TwilioError> {
         let url = self.messages_url.clone();
-        let form: Vec<(&str, &str)> = vec![("To", &m.to), ("Body", &m.body), m.sender.form_field()];
-        let body = serde_urlencoded::to_string(&form).expect("form encodes");
+        let body = m.form();
         let started = jiff::Timestamp::now();
         let r = self.create(m, url, body, started).await;
         r.map_err(|e| self.scrub_error(e))

@@ -210,12 +210,14 @@ impl TestEnv {
             Some(s) => cmd
                 .env("SMSCTL_TWILIO_API_URL", s.base_url())
                 .env("SMSCTL_TWILIO_MESSAGING_URL", s.base_url())
-                .env("SMSCTL_TWILIO_PRICING_URL", s.base_url()),
+                .env("SMSCTL_TWILIO_PRICING_URL", s.base_url())
+                .env("SMSCTL_TWILIO_CONTENT_URL", s.base_url()),
             // Never the real Twilio: loopback port 1 refuses at once.
             None => cmd
                 .env("SMSCTL_TWILIO_API_URL", "http://127.0.0.1:1")
                 .env("SMSCTL_TWILIO_MESSAGING_URL", "http://127.0.0.1:1")
-                .env("SMSCTL_TWILIO_PRICING_URL", "http://127.0.0.1:1"),
+                .env("SMSCTL_TWILIO_PRICING_URL", "http://127.0.0.1:1")
+                .env("SMSCTL_TWILIO_CONTENT_URL", "http://127.0.0.1:1"),
         };
         // The price lists' cache: this world's own.
         cmd.env("SMSCTL_CACHE_DIR", self.cache_dir())

@@ -42,7 +42,13 @@ pub(super) async fn update_message(
         let flags = store
             .flags(index)
             .ok_or_else(|| ApiError::not_found(path))?;
-        if flags & F_SCHEDULED == 0 || flags & F_CANCELED != 0 {
+        // Past its SendAt a scheduled message is on its way: too late to cancel.
+        let due = st
+            .extras
+            .get(index)
+            .and_then(|e| e.send_at_ms)
+            .is_some_and(|at| at <= super::now_ms());
+        if flags & F_SCHEDULED == 0 || flags & F_CANCELED != 0 || due {
             if st.log {
                 eprintln!("sandbox: cannot cancel {sid}: not scheduled");
             }

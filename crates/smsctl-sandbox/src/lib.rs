@@ -10,21 +10,29 @@
 //! Messages move `queued` (or `accepted` with a Messaging Service) → `sent` → `delivered`
 //! as they age ([`SandboxOptions::sent_after`], [`SandboxOptions::delivered_after`]).
 //!
+//! It also serves the Content API's `/v1/Content/{HX}` (two WhatsApp templates,
+//! [`CONTENT_REMINDER_SID`] and [`CONTENT_ORDER_SID`]) and keeps scheduled messages
+//! (`SendAt` + `ScheduleType=fixed` with a Messaging Service) `scheduled` until their time.
+//!
 //! Here: the server, authentication, routing and the JSON helpers the handlers share.
 //! `messages` serves the Message resource, `resources` the Account, IncomingPhoneNumbers
 //! and Messaging Service; `rules` holds Twilio's checks and error codes, `store` the
 //! compact message store.
 
 mod cancel;
+mod content;
 mod faults;
 mod keys;
 mod messages;
 mod pricing;
 mod resources;
 mod rules;
+mod scheduling;
 mod store;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_options;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -48,6 +56,8 @@ use resources::{account_json, list_phone_numbers, service_json};
 use rules::ApiError;
 use store::{F_SERVICE, Msg};
 use store::{SidCodec, Store};
+
+pub use content::{CONTENT_ORDER_SID, CONTENT_REMINDER_SID};
 
 /// The sandbox's Account SID.
 pub const ACCOUNT_SID: &str = "AC5a4db0c5000000000000000000000001";
@@ -179,7 +189,8 @@ impl Sandbox {
              export TWILIO_ACCOUNT_SID={ACCOUNT_SID}\n\
              export TWILIO_AUTH_TOKEN={AUTH_TOKEN}\n\
              export TWILIO_PHONE_NUMBER={FROM_NUMBER}\n\
-             export SMSCTL_TWILIO_PRICING_URL={url}\n"
+             export SMSCTL_TWILIO_PRICING_URL={url}\n\
+             export SMSCTL_TWILIO_CONTENT_URL={url}\n"
         )
     }
 
@@ -232,6 +243,8 @@ struct Shared {
     store: Mutex<Store>,
     keys: Mutex<keys::Keys>,
     fail_key_delete: bool,
+    /// Schedules, media and templates of the messages that have them.
+    extras: scheduling::Extras,
     faults: faults::Faults,
 }
 
@@ -249,6 +262,7 @@ impl Shared {
             store: Mutex::new(Store::new(FROM_NUMBER, WHATSAPP_FROM)),
             keys: Mutex::new(keys::Keys::new()),
             fail_key_delete: opts.fail_key_delete,
+            extras: scheduling::Extras::default(),
             faults: faults::Faults::new(opts.fail_after, opts.fail_code),
         }
     }
@@ -413,6 +427,12 @@ async fn route(st: &Shared, req: Request) -> Result<Response, ApiError> {
     }
     if let Some(iso) = path.strip_prefix(pricing::COUNTRIES_PREFIX) {
         return pricing::messaging_country(&st.base_url, method, iso);
+    }
+    if let Some(sid) = path.strip_prefix(content::CONTENT_PREFIX) {
+        if method != Method::GET {
+            return Err(ApiError::method_not_allowed());
+        }
+        return content::fetch_content(st, path, sid);
     }
     if let Some(sid) = path.strip_prefix(SERVICES_PREFIX) {
         if sid != MESSAGING_SERVICE_SID {

@@ -8,8 +8,15 @@ use axum::response::Response;
 use serde::Serialize;
 use url::form_urlencoded;
 
+use std::sync::Arc;
+
+use super::content;
 use super::rules::{self, ApiError, CreateForm, Sender};
-use super::store::{F_POOL, F_SERVICE, F_WHATSAPP, Msg, MsgView, SENDER_NUMBER, SENDER_WHATSAPP};
+use super::scheduling::{self, Extra};
+use super::store::{
+    F_CANCELED, F_POOL, F_SCHEDULED, F_SERVICE, F_WHATSAPP, Msg, MsgView, SENDER_NUMBER,
+    SENDER_WHATSAPP,
+};
 use super::{
     ACCOUNT_SID, API_PREFIX, Display, MAX_FORM_BYTES, MESSAGING_SERVICE_SID, Paging, Rfc2822,
     Shared, json_response, now_ms, parse_address, push_param,
@@ -53,7 +60,7 @@ struct MessageJson<'a> {
     error_message: Option<&'static str>,
     from: Option<&'a str>,
     messaging_service_sid: Option<&'static str>,
-    num_media: &'static str,
+    num_media: Display<usize>,
     num_segments: Display<u8>,
     price: Option<&'static str>,
     price_unit: &'static str,
@@ -62,6 +69,10 @@ struct MessageJson<'a> {
     subresource_uris: MediaUris<'a>,
     to: Display<Address>,
     uri: Display<MessageUri<'a>>,
+    /// Not a field of Twilio's resource (it lists media at `subresource_uris`):
+    /// the sandbox shows the `MediaUrl`s it recorded, for rehearsals to check.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    media_urls: Option<&'a [String]>,
 }
 
 #[derive(Serialize)]
@@ -95,6 +106,8 @@ struct Rendered<'a> {
     msg: Msg,
     body: &'a str,
     from: &'a str,
+    /// Schedule and media, for the messages that have them.
+    extra: Option<Arc<Extra>>,
 }
 
 impl<'a> Rendered<'a> {
@@ -105,6 +118,7 @@ impl<'a> Rendered<'a> {
             msg: v.msg,
             body: &v.body,
             from: &v.from,
+            extra: st.extras.get(v.index),
         }
     }
 
@@ -114,7 +128,21 @@ impl<'a> Rendered<'a> {
 
     fn json(&self, st: &Shared, now: i64) -> MessageJson<'_> {
         let m = &self.msg;
-        let (status, date_sent, updated) = st.progress(m, now);
+        let extra = self.extra.as_deref();
+        let due = extra.and_then(|e| e.send_at_ms);
+        let (status, date_sent, updated) = match due {
+            // Canceled (and scheduled until SendAt): `Shared::progress` from the flags.
+            Some(at) if m.flags & F_CANCELED != 0 || now < at => st.progress(m, now),
+            // Due: it goes out as any other, from SendAt on.
+            Some(at) => {
+                let mut due = *m;
+                due.created_ms = at;
+                due.flags &= !F_SCHEDULED;
+                st.progress(&due, now)
+            }
+            None => st.progress(m, now),
+        };
+        let media = extra.map_or(&[][..], |e| e.media.as_slice());
         let pool_pending = m.flags & F_POOL != 0 && date_sent.is_none();
         let delivery_error = (status == "undelivered")
             .then(|| super::faults::delivery_error(m.to))
@@ -132,7 +160,7 @@ impl<'a> Rendered<'a> {
             error_message: delivery_error.map(|e| e.1),
             from: (!pool_pending).then_some(self.from),
             messaging_service_sid: (m.flags & F_SERVICE != 0).then_some(MESSAGING_SERVICE_SID),
-            num_media: "0",
+            num_media: Display(media.len()),
             num_segments: Display(m.segments),
             price: None,
             price_unit: "USD",
@@ -143,6 +171,7 @@ impl<'a> Rendered<'a> {
             },
             to: Display(Address::of(m)),
             uri: Display(MessageUri(sid)),
+            media_urls: (!media.is_empty()).then_some(media),
         }
     }
 }
@@ -159,22 +188,49 @@ pub(super) async fn create_message(
     let mut from = None;
     let mut body = None;
     let mut service = None;
+    let (mut send_at, mut schedule_type, mut validity) = (None, None, None);
+    let (mut content_sid, mut content_vars) = (None, None);
+    let mut media: Vec<Cow<'_, str>> = Vec::new();
     for (k, v) in form_urlencoded::parse(&bytes) {
         match &*k {
             "To" => to = Some(v),
             "From" => from = Some(v),
             "Body" => body = Some(v),
             "MessagingServiceSid" => service = Some(v),
+            "SendAt" => send_at = Some(v),
+            "ScheduleType" => schedule_type = Some(v),
+            "ValidityPeriod" => validity = Some(v),
+            "ContentSid" => content_sid = Some(v),
+            "ContentVariables" => content_vars = Some(v),
+            "MediaUrl" => media.push(v),
             _ => {}
         }
+    }
+    // A Content template's text is the message's body (Body, if any, is ignored).
+    let rendered_body = match content_sid.as_deref() {
+        Some(sid) => Some(content::render(sid, content_vars.as_deref())?),
+        None => None,
+    };
+    if let Some(template_media) = content_sid.as_deref().and_then(content::media) {
+        media.insert(0, Cow::Borrowed(template_media));
     }
     let form = CreateForm {
         to: to.as_deref(),
         from: from.as_deref(),
-        body: body.as_deref(),
+        body: rendered_body.as_deref().or(body.as_deref()),
         service: service.as_deref(),
+        media: !media.is_empty(),
     };
-    let ok = match rules::validate(&form) {
+    let params = scheduling::Params {
+        send_at: send_at.as_deref(),
+        schedule_type: schedule_type.as_deref(),
+        validity_period: validity.as_deref(),
+        media: media.iter().map(|m| &**m).collect(),
+        service: service.is_some(),
+    };
+    let checked =
+        rules::validate(&form).and_then(|ok| Ok((ok, scheduling::check(&params, now_ms())?)));
+    let (ok, mut extra) = match checked {
         Ok(ok) => ok,
         Err(e) => {
             if st.log {
@@ -189,6 +245,7 @@ pub(super) async fn create_message(
             return Err(e);
         }
     };
+    extra.content_sid = content_sid.map(Cow::into_owned);
     st.faults.admit_create()?;
     let now = now_ms();
     let mut flags = 0;
@@ -197,6 +254,9 @@ pub(super) async fn create_message(
     }
     if ok.via_service {
         flags |= F_SERVICE;
+    }
+    if extra.send_at_ms.is_some() {
+        flags |= F_SCHEDULED;
     }
     let (index, msg, from_str) = {
         let mut store = st.store();
@@ -216,11 +276,14 @@ pub(super) async fn create_message(
         let (index, msg) = store.push(now, ok.to, slot, ok.body, ok.segments, flags);
         (index, msg, store.sender(slot))
     };
+    let extra = Arc::new(extra);
+    st.extras.insert(index, (*extra).clone());
     let rendered = Rendered {
         sid: st.sids.encode(index),
         msg,
         body: ok.body,
         from: &from_str,
+        extra: Some(extra),
     };
     if st.log {
         log_created(&rendered, form.service);

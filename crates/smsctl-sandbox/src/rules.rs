@@ -54,6 +54,8 @@ pub(super) struct CreateForm<'a> {
     pub from: Option<&'a str>,
     pub body: Option<&'a str>,
     pub service: Option<&'a str>,
+    /// `MediaUrl`s were given: a message may have no `Body`.
+    pub media: bool,
 }
 
 /// Who the message is from, after validation.
@@ -90,7 +92,11 @@ pub(super) struct Accepted<'a> {
 pub(super) fn validate<'a>(f: &CreateForm<'a>) -> Result<Accepted<'a>, ApiError> {
     let to =
         nonempty(f.to).ok_or_else(|| ApiError::bad(21604, "A 'To' phone number is required."))?;
-    let body = nonempty(f.body).ok_or_else(|| ApiError::bad(21602, "Message body is required."))?;
+    let body = match nonempty(f.body) {
+        Some(b) => b,
+        None if f.media => "",
+        None => return Err(ApiError::bad(21602, "Message body is required.")),
+    };
     let from = nonempty(f.from);
     let service = nonempty(f.service);
     if from.is_none() && service.is_none() {
@@ -284,6 +290,7 @@ mod tests {
             from: Some(from),
             body: Some(body),
             service: None,
+            media: false,
         }
     }
 

@@ -57,6 +57,15 @@ impl<'t> RowCtx<'t> {
         std::str::from_utf8(rec.get(col).unwrap_or_default()).unwrap_or("")
     }
 
+    /// `ContentVariables` of a valid row of a content template (else empty).
+    pub(super) fn content_variables(&self, rec: &csv::ByteRecord, out: &mut String) {
+        out.clear();
+        if let Some(cols) = &self.keyword_cols {
+            self.template
+                .render_variables_into(|k| self.field(rec, cols[k]), out);
+        }
+    }
+
     /// Checks one record; pushes its problems; leaves the rendered body in `body`.
     pub(super) fn check_row(
         &self,
@@ -117,15 +126,19 @@ impl<'t> RowCtx<'t> {
                     all_text &= text(col, problems).is_some();
                 }
             }
-            if all_text && !self.allow_empty {
+            if all_text && (!self.allow_empty || self.template.is_content()) {
                 // "Hi , your code is …": an empty value is a bad row, like a bad number.
-                for (k, &col) in self.template.keywords().iter().zip(cols) {
-                    if Some(col) != self.phone_col && self.field(rec, col).trim().is_empty() {
-                        problems.push(self.problem(
-                            line,
-                            ProblemKind::EmptyValue,
-                            format_args!("{{{{{k}}}}} is empty (--allow-empty sends it anyway)"),
-                        ));
+                for (i, (k, &col)) in self.template.keywords().iter().zip(cols).enumerate() {
+                    if self.field(rec, col).trim().is_empty()
+                        && (Some(col) != self.phone_col || self.template.is_content())
+                    {
+                        let why = match self.template.content_var(i) {
+                            Some(var) => format!(
+                                "template variable {{{{{var}}}}} (column \"{k}\") is empty: WhatsApp refuses a template variable without a value; fill it in, or pass --skip-invalid to send to the others"
+                            ),
+                            None => format!("{{{{{k}}}}} is empty (--allow-empty sends it anyway)"),
+                        };
+                        problems.push(self.problem(line, ProblemKind::EmptyValue, why));
                         all_text = false;
                     }
                 }
@@ -133,7 +146,13 @@ impl<'t> RowCtx<'t> {
             if all_text {
                 self.template
                     .render_into(|k| self.field(rec, cols[k]), body);
-                match sms::check_body(body) {
+                let checked = if self.template.is_content() && body.is_empty() {
+                    // A template without text (media only): one message.
+                    Ok(sms::analyze(""))
+                } else {
+                    sms::check_body(body)
+                };
+                match checked {
                     Ok(s) => segments = Some(s),
                     Err(BodyError::Empty) => {
                         let empty: Vec<String> = self
@@ -225,13 +244,18 @@ pub(super) fn prepare<'t, R: Read>(
         }
     }
     let mut cols = Vec::new();
-    for k in template.keywords() {
+    for (i, k) in template.keywords().iter().enumerate() {
         let at = ctx.columns.positions(k);
         match at.len() {
             0 => problems.push(ctx.problem(
                 hl,
                 ProblemKind::MissingKeywordColumn,
-                format_args!("keyword {{{{{k}}}}} has no column; columns are: {list}"),
+                match template.content_var(i) {
+                    Some(var) => {
+                        format!("--content-var {var}={k}: no column \"{k}\"; columns are: {list}")
+                    }
+                    None => format!("keyword {{{{{k}}}}} has no column; columns are: {list}"),
+                },
             )),
             1 => cols.push(at[0]),
             _ => problems.push(ctx.problem(hl, ProblemKind::AmbiguousColumn, ambiguous(k, &at))),

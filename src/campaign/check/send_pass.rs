@@ -19,6 +19,8 @@ pub enum RowAction<'a> {
         to: E164,
         body: &'a str,
         segments: Segments,
+        /// `ContentVariables` (a JSON object) for a Content template campaign.
+        content_variables: Option<&'a str>,
     },
     Skip {
         reason: SkipReason,
@@ -70,6 +72,7 @@ pub struct CampaignRows<'r, R: Read = std::fs::File> {
     chunk_len: usize,
     chunk_pos: usize,
     body: String,
+    content_variables: String,
     problems: Vec<Problem>,
 }
 
@@ -101,6 +104,7 @@ impl<'r, R: Read> CampaignRows<'r, R> {
             chunk_len: 0,
             chunk_pos: 0,
             body: String::with_capacity(2048),
+            content_variables: String::new(),
             problems: Vec::new(),
         })
     }
@@ -161,10 +165,14 @@ impl<'r, R: Read> CampaignRows<'r, R> {
                     }
                 }
                 Verdict::Valid { to, segments } if self.report.should_send(row) => {
+                    self.ctx
+                        .content_variables(record, &mut self.content_variables);
                     RowAction::Send {
                         to,
                         body: &self.body,
                         segments,
+                        content_variables: (!self.content_variables.is_empty())
+                            .then_some(self.content_variables.as_str()),
                     }
                 }
                 _ => {

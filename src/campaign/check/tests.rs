@@ -357,7 +357,9 @@ fn campaign_rows_send_pass() {
     while let Some(r) = rows.next_row(|row| row != 3).unwrap() {
         let rr = r.row_ref();
         let what = match r.action {
-            RowAction::Send { to, body, segments } => {
+            RowAction::Send {
+                to, body, segments, ..
+            } => {
                 format!("send {to} {body:?} {}", segments.segments)
             }
             RowAction::Skip {

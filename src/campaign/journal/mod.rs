@@ -239,6 +239,15 @@ impl Outcome {
         }
     }
 
+    /// What a create answer means: `scheduled` when Twilio says so, else sent.
+    pub fn created(sid: impl Into<String>, twilio_status: &str) -> Outcome {
+        if twilio_status.eq_ignore_ascii_case("scheduled") {
+            Outcome::scheduled(sid)
+        } else {
+            Outcome::sent(sid)
+        }
+    }
+
     pub fn failed(code: Option<u32>, message: impl Into<String>) -> Outcome {
         Outcome {
             status: OutcomeStatus::Failed,

@@ -208,10 +208,12 @@ async fn round(ctx: &Context, a: &RoundArgs, kind: RoundKind) -> anyhow::Result<
         Some(source) => {
             let whatsapp = round.whatsapp();
             let sender = source.sender.clone();
-            let make_message = Box::new(move |to: &E164, body: &str| NewMessage {
-                to: crate::twilio::address(to.as_str(), whatsapp),
-                sender: sender.clone(),
-                body: body.to_string(),
+            let make_message = Box::new(move |to: &E164, body: &str| {
+                NewMessage::text(
+                    crate::twilio::address(to.as_str(), whatsapp),
+                    sender.clone(),
+                    body.to_string(),
+                )
             });
             let opts = EngineOptions {
                 rate: limits.rate,
