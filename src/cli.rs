@@ -178,7 +178,11 @@ pub enum CredsCommand {
     Add(AddArgs),
     /// List profiles (reads no secret).
     #[command(visible_alias = "list")]
-    Ls,
+    Ls {
+        /// Every column, however wide (else columns shorten or drop to fit the terminal).
+        #[arg(long)]
+        wide: bool,
+    },
     /// Show every field of a profile, the secret masked.
     Show {
         #[arg(add = ArgValueCandidates::new(profile_labels))]

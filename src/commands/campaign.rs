@@ -177,12 +177,21 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
         ));
     }
     if !replay.fresh && replay.done_count() + replay.unknown_count() > 0 {
-        ctx.printer.status(format!(
-            "resuming the campaign started {} ({} recipients done, {} in flight when it stopped)",
-            replay.started.strftime("%Y-%m-%d %H:%M:%S UTC"),
-            thousands(replay.done_count()),
-            thousands(replay.unknown_count())
-        ));
+        let started = crate::output::timestamp(replay.started);
+        let done = count(replay.done_count(), "recipient");
+        let status = if replay.unknown_count() > 0 {
+            format!(
+                "resuming the campaign started {started} ({done} done, {} in flight when it stopped)",
+                thousands(replay.unknown_count())
+            )
+        } else if plan.remaining(a.resend_unknown) == 0 {
+            format!(
+                "the campaign started {started} is complete ({done} done): nothing left to send"
+            )
+        } else {
+            format!("resuming the campaign started {started} ({done} done)")
+        };
+        ctx.printer.status(status);
     }
     if replay.unknown_count() > 0 {
         let settle = a
@@ -199,13 +208,13 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
     // 5. Confirm.
     if remaining > 0 && !a.yes {
         let segs = if plan.replay().fresh {
-            format!(" ({} segments)", thousands(plan.report().segments.total))
+            format!(" ({})", count(plan.report().segments.total, "segment"))
         } else {
             String::new()
         };
         let q = format!(
-            "Send {} messages{segs} through {} ({})?",
-            thousands(remaining),
+            "Send {}{segs} through {} ({})?",
+            count(remaining, "message"),
             resolved.source,
             client.account_sid()
         );
@@ -220,7 +229,13 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
     let cancel = CancellationToken::new();
     tokio::spawn(watch_signals(cancel.clone()));
     let progress = Arc::new(Progress::default());
-    let show = tokio::spawn(show_progress(progress.clone(), remaining, ctx.printer.json));
+    let stop_progress = CancellationToken::new();
+    let show = tokio::spawn(show_progress(
+        progress.clone(),
+        remaining,
+        ctx.printer.json,
+        stop_progress.clone(),
+    ));
     let make_message = Box::new(move |to: &E164, body: &str| NewMessage {
         to: crate::twilio::address(to.as_str(), whatsapp),
         sender: sender.clone(),
@@ -234,7 +249,7 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
         make_message,
     };
     let finished = plan.send(&client, opts, progress.clone(), cancel).await;
-    show.abort();
+    stop_progress.cancel();
     let _ = show.await;
     let finished = finished?;
 
@@ -312,8 +327,8 @@ fn add_refused_optouts(ctx: &Context, summary: &Summary, account_sid: &str, a: &
             count(n as u64, "recipient")
         )),
         Err(e) => ctx.printer.warn(format!(
-            "{} recipients opted out (Twilio error 21610), but the opt-out list could not be updated: {e}",
-            numbers.len()
+            "{} opted out (Twilio error 21610), but the opt-out list could not be updated: {e}",
+            count(numbers.len() as u64, "recipient")
         )),
     }
 }
@@ -347,8 +362,9 @@ fn campaign_files(a: &CampaignRunArgs) -> (PathBuf, PathBuf) {
 
 fn invalid_rows_error(report: &CheckReport) -> UserError {
     UserError::usage(format!(
-        "{} invalid rows (listed above); fix them, or pass --skip-invalid to send to the others; nothing was sent",
-        thousands(report.invalid)
+        "{} (listed above); fix {}, or pass --skip-invalid to send to the others; nothing was sent",
+        count(report.invalid, "invalid row"),
+        if report.invalid == 1 { "it" } else { "them" }
     ))
 }
 
@@ -377,8 +393,9 @@ fn finish_status(
             thousands(summary.not_sent + summary.pending)
         ))
         .into()),
-        Stopped::TooManyFailures { count, last } => Err(UserError::failed(format!(
-            "{count} requests in a row failed (the last: {last}), so the campaign stopped ({} not sent yet, the journal is kept; --max-consecutive-failures changes the limit): see the report, fix the cause, then run the same command to resume",
+        Stopped::TooManyFailures { count: count_failed, last } => Err(UserError::failed(format!(
+            "{} in a row failed (the last: {last}), so the campaign stopped ({} not sent yet, the journal is kept; --max-consecutive-failures changes the limit): see the report, fix the cause, then run the same command to resume",
+            count(*count_failed, "request"),
             thousands(summary.not_sent + summary.pending)
         ))
         .into()),
@@ -388,8 +405,9 @@ fn finish_status(
         .into()),
         Stopped::Completed if summary.any_failed() => Ok(ExitStatus::CampaignFailed),
         Stopped::Completed if summary.unknown > 0 || summary.not_sent > 0 => Err(UserError::failed(format!(
-            "{} recipients are unknown and {} not sent; run the same command again to retry them",
-            summary.unknown, summary.not_sent
+            "{} unknown and {} not sent; run the same command again to retry them",
+            count(summary.unknown, "recipient"),
+            thousands(summary.not_sent)
         ))
         .into()),
         Stopped::Completed => Ok(ExitStatus::Success),

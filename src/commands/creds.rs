@@ -22,7 +22,7 @@ use crate::verify::{self, Checked, VerifyError};
 pub async fn run(ctx: &Context, cmd: CredsCommand) -> anyhow::Result<ExitStatus> {
     match cmd {
         CredsCommand::Add(a) => add(ctx, a).await,
-        CredsCommand::Ls => ls::ls(ctx),
+        CredsCommand::Ls { wide } => ls::ls(ctx, wide),
         CredsCommand::Show { label } => ls::show(ctx, &label),
         CredsCommand::Test { label, to, sandbox } => {
             test::creds_test(ctx, label, to, sandbox).await
