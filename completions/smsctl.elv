@@ -19,7 +19,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
     var completions = [
         &'smsctl'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
             cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -37,7 +37,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;creds'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
             cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -70,7 +70,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
             cand --test-to 'Your own mobile (E.164), where `creds test` sends'
             cand --default-region 'Region for local numbers, e.g. SG'
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --secret-stdin 'Read the secret (Auth Token or API Key Secret) from standard input'
             cand --no-verify 'Save without checking with Twilio (state: unverified)'
             cand --default 'Make this the default profile'
@@ -84,7 +84,8 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;creds;ls'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --wide 'Every column, however wide (else columns shorten or drop to fit the terminal)'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
             cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -95,7 +96,8 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;creds;list'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --wide 'Every column, however wide (else columns shorten or drop to fit the terminal)'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
             cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -106,7 +108,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;creds;show'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
             cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -118,7 +120,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         &'smsctl;creds;test'= {
             cand --to 'Where to send (E.164); default: the profile''s test number'
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --sandbox 'Rehearse against an in-process sandbox (no account, no keychain)'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -130,7 +132,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;creds;rm'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand -y 'Do not ask for confirmation'
             cand --yes 'Do not ask for confirmation'
             cand --json 'Machine-readable output on stdout'
@@ -143,7 +145,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;creds;remove'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand -y 'Do not ask for confirmation'
             cand --yes 'Do not ask for confirmation'
             cand --json 'Machine-readable output on stdout'
@@ -156,7 +158,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;creds;verify'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --all 'Every profile'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -169,7 +171,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         &'smsctl;creds;import'= {
             cand --label 'Label for the new profile'
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --no-verify 'Save without checking with Twilio (state: unverified)'
             cand --default 'Make this the default profile'
             cand --json 'Machine-readable output on stdout'
@@ -182,7 +184,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;creds;use'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
             cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -193,7 +195,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;creds;rotate'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --secret-stdin 'Read the new secret from standard input'
             cand --no-verify 'Store without checking with Twilio (state: unverified)'
             cand --json 'Machine-readable output on stdout'
@@ -212,7 +214,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
             cand --test-to 'Your own mobile (E.164), where `creds test` sends'
             cand --default-region 'Region for local numbers, e.g. SG'
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --clear-sender 'Remove the SMS sender (state becomes no-sender unless a WhatsApp sender remains)'
             cand --no-verify 'Save without checking the new sender with Twilio'
             cand --json 'Machine-readable output on stdout'
@@ -262,14 +264,14 @@ set edit:completion:arg-completer[smsctl] = {|@words|
             cand --to 'Recipient: E.164, or a local number with --default-region'
             cand --body 'Message text (else --body-file, else standard input)'
             cand --body-file 'Read the message text from a file'
-            cand --channel 'channel'
+            cand --channel 'SMS, or WhatsApp (from the profile''s whatsapp_from, or --from whatsapp:+E164)'
             cand --messaging-service 'Send through this Messaging Service (MG…)'
             cand --from 'Send from this phone number of the account (E.164, e.g. +14155552671)'
             cand --sender-id 'Send with this alphanumeric sender ID (1–11 letters, digits, spaces)'
             cand --default-region 'Region for local numbers, e.g. SG (default: the profile''s)'
             cand --wait-timeout 'Longest --wait, in seconds'
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --wait 'Poll until the message reaches a final status'
             cand --force 'Send even through an unverified profile'
             cand --sandbox 'Rehearse against an in-process sandbox (no account, no keychain)'
@@ -283,7 +285,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;campaign'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
             cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -301,18 +303,18 @@ set edit:completion:arg-completer[smsctl] = {|@words|
             cand --body 'Message template text'
             cand --to-column 'The phone column''s header'
             cand --default-region 'Region for local numbers, e.g. SG'
-            cand --channel 'channel'
+            cand --channel 'SMS, or WhatsApp (from the profile''s whatsapp_from, or --from whatsapp:+E164)'
             cand --rate 'Messages per second, at most'
             cand --concurrency 'Requests in flight, at most'
             cand --report 'Report CSV [default: next to the recipients file]'
             cand --price-per-segment 'Price of one segment, for the dry run''s cost estimate'
             cand --max-consecutive-failures 'Stop the run after this many failed requests in a row (0: never); the journal is kept and the same command resumes'
-            cand --settle-secs 'On resume, wait until requests in flight at the interruption are this many seconds old before asking Twilio about them [default: twice the request timeout, plus 10]; below that, a request still being processed can look unsent'
+            cand --settle-secs 'On resume, wait until requests in flight at the interruption are this many seconds old before asking Twilio about them [env: SMSCTL_SETTLE_SECS] [default: twice the request timeout, plus 10]; below that, a request still being processed can look unsent'
             cand --messaging-service 'Send through this Messaging Service (MG…)'
             cand --from 'Send from this phone number of the account (E.164, e.g. +14155552671)'
             cand --sender-id 'Send with this alphanumeric sender ID (1–11 letters, digits, spaces)'
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --dry-run 'Check and show what would be sent; send nothing'
             cand -y 'Do not ask for confirmation'
             cand --yes 'Do not ask for confirmation'
@@ -333,7 +335,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;campaign;status'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
             cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -355,7 +357,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;optouts'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
             cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -374,7 +376,8 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;optouts;ls'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --wide 'Every column in full, however wide (else they shorten to fit the terminal)'
             cand --sandbox 'The list of the sandbox''s account (what `--sandbox` runs use)'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -386,7 +389,8 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;optouts;list'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --wide 'Every column in full, however wide (else they shorten to fit the terminal)'
             cand --sandbox 'The list of the sandbox''s account (what `--sandbox` runs use)'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -399,7 +403,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         &'smsctl;optouts;add'= {
             cand --default-region 'Region for local numbers, e.g. SG'
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --sandbox 'The list of the sandbox''s account (what `--sandbox` runs use)'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -412,7 +416,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         &'smsctl;optouts;rm'= {
             cand --default-region 'Region for local numbers, e.g. SG'
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --sandbox 'The list of the sandbox''s account (what `--sandbox` runs use)'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -425,7 +429,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         &'smsctl;optouts;remove'= {
             cand --default-region 'Region for local numbers, e.g. SG'
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --sandbox 'The list of the sandbox''s account (what `--sandbox` runs use)'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -439,7 +443,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
             cand --to-column 'The phone column''s header'
             cand --default-region 'Region for local numbers, e.g. SG'
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --skip-invalid 'List and pass over rows that are not numbers instead of importing nothing'
             cand --sandbox 'The list of the sandbox''s account (what `--sandbox` runs use)'
             cand --json 'Machine-readable output on stdout'
@@ -454,7 +458,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
             cand -o 'Write to this file instead of standard output'
             cand --output 'Write to this file instead of standard output'
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --sandbox 'The list of the sandbox''s account (what `--sandbox` runs use)'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -487,7 +491,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         &'smsctl;sandbox'= {
             cand --port 'Port on 127.0.0.1 (0 picks a free one)'
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
             cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -498,7 +502,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;completions'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --dynamic 'Print the dynamic registration script instead (completes profile labels too)'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'

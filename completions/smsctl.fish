@@ -25,7 +25,7 @@ function __fish_smsctl_using_subcommand
 end
 
 complete -c smsctl -n "__fish_smsctl_needs_command" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_needs_command" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_needs_command" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_needs_command" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_needs_command" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_needs_command" -s h -l help -d 'Print help'
@@ -38,7 +38,7 @@ complete -c smsctl -n "__fish_smsctl_needs_command" -f -a "sandbox" -d 'Run a lo
 complete -c smsctl -n "__fish_smsctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c smsctl -n "__fish_smsctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list show test rm remove verify import use rotate edit help" -s h -l help -d 'Print help'
@@ -67,7 +67,7 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_sub
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l test-to -d 'Your own mobile (E.164), where `creds test` sends' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l default-region -d 'Region for local numbers, e.g. SG' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l secret-stdin -d 'Read the secret (Auth Token or API Key Secret) from standard input'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l no-verify -d 'Save without checking with Twilio (state: unverified)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l default -d 'Make this the default profile'
@@ -76,47 +76,49 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_sub
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from ls" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from ls" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from ls" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from ls" -l wide -d 'Every column, however wide (else columns shorten or drop to fit the terminal)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from ls" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from list" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from list" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from list" -l wide -d 'Every column, however wide (else columns shorten or drop to fit the terminal)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from list" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from show" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from show" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from show" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from show" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from test" -l to -d 'Where to send (E.164); default: the profile\'s test number' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from test" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from test" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from test" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from test" -l sandbox -d 'Rehearse against an in-process sandbox (no account, no keychain)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from test" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from test" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rm" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rm" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rm" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rm" -s y -l yes -d 'Do not ask for confirmation'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rm" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from remove" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from remove" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from remove" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask for confirmation'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from remove" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from verify" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from verify" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from verify" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from verify" -l all -d 'Every profile'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from verify" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -124,7 +126,7 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_sub
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from import" -l label -d 'Label for the new profile' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from import" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from import" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from import" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from import" -l no-verify -d 'Save without checking with Twilio (state: unverified)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from import" -l default -d 'Make this the default profile'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from import" -l json -d 'Machine-readable output on stdout'
@@ -132,13 +134,13 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_sub
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from use" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from use" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from use" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from use" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from use" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from use" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rotate" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rotate" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rotate" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rotate" -l secret-stdin -d 'Read the new secret from standard input'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rotate" -l no-verify -d 'Store without checking with Twilio (state: unverified)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rotate" -l json -d 'Machine-readable output on stdout'
@@ -152,7 +154,7 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_sub
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l test-to -d 'Your own mobile (E.164), where `creds test` sends' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l default-region -d 'Region for local numbers, e.g. SG' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l clear-sender -d 'Remove the SMS sender (state becomes no-sender unless a WhatsApp sender remains)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l no-verify -d 'Save without checking the new sender with Twilio'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l json -d 'Machine-readable output on stdout'
@@ -173,7 +175,7 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_sub
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l to -d 'Recipient: E.164, or a local number with --default-region' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l body -d 'Message text (else --body-file, else standard input)' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l body-file -d 'Read the message text from a file' -r -F
-complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l channel -r -f -a "sms\t''
+complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l channel -d 'SMS, or WhatsApp (from the profile\'s whatsapp_from, or --from whatsapp:+E164)' -r -f -a "sms\t''
 whatsapp\t''"
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l messaging-service -d 'Send through this Messaging Service (MG…)' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l from -d 'Send from this phone number of the account (E.164, e.g. +14155552671)' -r
@@ -181,7 +183,7 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l sender-id -d 'Sen
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l default-region -d 'Region for local numbers, e.g. SG (default: the profile\'s)' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l wait-timeout -d 'Longest --wait, in seconds' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l wait -d 'Poll until the message reaches a final status'
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l force -d 'Send even through an unverified profile'
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l sandbox -d 'Rehearse against an in-process sandbox (no account, no keychain)'
@@ -190,7 +192,7 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand send" -s v -l verbose -d '
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -s h -l help -d 'Print help'
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status help" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status help" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status help" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status help" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status help" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status help" -s h -l help -d 'Print help'
@@ -203,19 +205,19 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l body -d 'Message template text' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l to-column -d 'The phone column\'s header' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l default-region -d 'Region for local numbers, e.g. SG' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l channel -r -f -a "sms\t''
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l channel -d 'SMS, or WhatsApp (from the profile\'s whatsapp_from, or --from whatsapp:+E164)' -r -f -a "sms\t''
 whatsapp\t''"
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l rate -d 'Messages per second, at most' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l concurrency -d 'Requests in flight, at most' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l report -d 'Report CSV [default: next to the recipients file]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l price-per-segment -d 'Price of one segment, for the dry run\'s cost estimate' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l max-consecutive-failures -d 'Stop the run after this many failed requests in a row (0: never); the journal is kept and the same command resumes' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l settle-secs -d 'On resume, wait until requests in flight at the interruption are this many seconds old before asking Twilio about them [default: twice the request timeout, plus 10]; below that, a request still being processed can look unsent' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l settle-secs -d 'On resume, wait until requests in flight at the interruption are this many seconds old before asking Twilio about them [env: SMSCTL_SETTLE_SECS] [default: twice the request timeout, plus 10]; below that, a request still being processed can look unsent' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l messaging-service -d 'Send through this Messaging Service (MG…)' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l from -d 'Send from this phone number of the account (E.164, e.g. +14155552671)' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l sender-id -d 'Send with this alphanumeric sender ID (1–11 letters, digits, spaces)' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l dry-run -d 'Check and show what would be sent; send nothing'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -s y -l yes -d 'Do not ask for confirmation'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l skip-invalid -d 'List and skip invalid rows instead of stopping'
@@ -230,7 +232,7 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from status" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from status" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from status" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from status" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
@@ -239,7 +241,7 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from help" -f -a "status" -d 'Refresh the delivery status of a campaign\'s messages and its report'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_seen_subcommand_from ls list add rm remove import export help" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_seen_subcommand_from ls list add rm remove import export help" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_seen_subcommand_from ls list add rm remove import export help" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_seen_subcommand_from ls list add rm remove import export help" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_seen_subcommand_from ls list add rm remove import export help" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_seen_subcommand_from ls list add rm remove import export help" -s h -l help -d 'Print help'
@@ -253,14 +255,16 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_se
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_seen_subcommand_from ls list add rm remove import export help" -f -a "export" -d 'Write the list as CSV (number,added,source)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_seen_subcommand_from ls list add rm remove import export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from ls" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from ls" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from ls" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from ls" -l wide -d 'Every column in full, however wide (else they shorten to fit the terminal)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from ls" -l sandbox -d 'The list of the sandbox\'s account (what `--sandbox` runs use)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from ls" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from list" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from list" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from list" -l wide -d 'Every column in full, however wide (else they shorten to fit the terminal)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from list" -l sandbox -d 'The list of the sandbox\'s account (what `--sandbox` runs use)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from list" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -268,7 +272,7 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_s
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from add" -l default-region -d 'Region for local numbers, e.g. SG' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from add" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from add" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from add" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from add" -l sandbox -d 'The list of the sandbox\'s account (what `--sandbox` runs use)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from add" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -276,7 +280,7 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_s
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from rm" -l default-region -d 'Region for local numbers, e.g. SG' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from rm" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from rm" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from rm" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from rm" -l sandbox -d 'The list of the sandbox\'s account (what `--sandbox` runs use)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from rm" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -284,7 +288,7 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_s
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from remove" -l default-region -d 'Region for local numbers, e.g. SG' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from remove" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from remove" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from remove" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from remove" -l sandbox -d 'The list of the sandbox\'s account (what `--sandbox` runs use)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from remove" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -293,7 +297,7 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_s
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from import" -l to-column -d 'The phone column\'s header' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from import" -l default-region -d 'Region for local numbers, e.g. SG' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from import" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from import" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from import" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from import" -l skip-invalid -d 'List and pass over rows that are not numbers instead of importing nothing'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from import" -l sandbox -d 'The list of the sandbox\'s account (what `--sandbox` runs use)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from import" -l json -d 'Machine-readable output on stdout'
@@ -302,7 +306,7 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_s
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to this file instead of standard output' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from export" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from export" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from export" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from export" -l sandbox -d 'The list of the sandbox\'s account (what `--sandbox` runs use)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from export" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -316,13 +320,13 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_s
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -l port -d 'Port on 127.0.0.1 (0 picks a free one)' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -s h -l help -d 'Print help'
 complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand completions" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand completions" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand completions" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand completions" -l dynamic -d 'Print the dynamic registration script instead (completes profile labels too)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand completions" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand completions" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'

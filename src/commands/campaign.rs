@@ -62,6 +62,7 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
             UserError::usage("--rate must be a positive number of messages per second").into(),
         );
     }
+    let settle_secs = settle_secs(&a)?;
     if a.concurrency == 0 {
         return Err(UserError::usage("--concurrency must be at least 1").into());
     }
@@ -194,9 +195,7 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
         ctx.printer.status(status);
     }
     if replay.unknown_count() > 0 {
-        let settle = a
-            .settle_secs
-            .map_or_else(|| client.settle_bound(), Duration::from_secs);
+        let settle = settle_secs.map_or_else(|| client.settle_bound(), Duration::from_secs);
         if let Some(deadline) = plan.settle_deadline(settle) {
             wait_for_settle(ctx, deadline).await?;
         }
@@ -277,9 +276,27 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
         &finished.report_path,
         &finished.journal_path,
         finished.elapsed,
-        progress.done(),
+        render::Requests::Sent(progress.done()),
     );
     finish_status(ctx, &finished.stopped, &summary)
+}
+
+/// `--settle-secs`, else `SMSCTL_SETTLE_SECS` (a whole number of seconds).
+fn settle_secs(a: &CampaignRunArgs) -> anyhow::Result<Option<u64>> {
+    use crate::env_vars::{SMSCTL_SETTLE_SECS, var};
+    if a.settle_secs.is_some() {
+        return Ok(a.settle_secs);
+    }
+    let Some(v) = var(SMSCTL_SETTLE_SECS) else {
+        return Ok(None);
+    };
+    match v.trim().parse::<u64>() {
+        Ok(n) => Ok(Some(n)),
+        Err(_) => Err(UserError::usage(format!(
+            "{SMSCTL_SETTLE_SECS}={v:?} is not a whole number of seconds; set it to one (e.g. 60) or unset it"
+        ))
+        .into()),
+    }
 }
 
 /// The opt-out list the check skips: the account the run sends through (found
@@ -445,7 +462,7 @@ async fn status(ctx: &Context, file: &Path) -> anyhow::Result<ExitStatus> {
         &done.report_path,
         file,
         done.elapsed,
-        done.list_pages + done.fetches,
+        render::Requests::Refresh(done.list_pages + done.fetches),
     );
     Ok(if done.summary.any_failed() {
         ExitStatus::CampaignFailed

@@ -146,6 +146,14 @@ pub(super) fn print_dry_run(ctx: &Context, report: &CheckReport, price_per_segme
     }
 }
 
+/// The requests behind a summary: a run's message creates, or the status
+/// fetches of `campaign status`.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Requests {
+    Sent(u64),
+    Refresh(u64),
+}
+
 #[derive(Serialize)]
 pub(super) struct SummaryJson<'a> {
     #[serde(flatten)]
@@ -161,7 +169,7 @@ pub(super) fn print_summary(
     report: &Path,
     journal: &Path,
     elapsed: Duration,
-    this_run: u64,
+    requests: Requests,
 ) {
     if ctx.printer.json {
         ctx.printer.json(&SummaryJson {
@@ -240,11 +248,15 @@ pub(super) fn print_summary(
         ]);
     }
     ctx.printer.out(t.to_string());
+    let (this_run, when) = match requests {
+        Requests::Sent(n) => (n, " this run"),
+        Requests::Refresh(n) => (n, ""),
+    };
     let rate = per_second(this_run, elapsed)
         .map(|r| format!(" ({r})"))
         .unwrap_or_default();
     ctx.printer.status(format!(
-        "report: {}  (journal: {}); {} this run in {:.1} s{rate}",
+        "report: {}  (journal: {}); {}{when} in {:.1} s{rate}",
         report.display(),
         journal.display(),
         count(this_run, "request"),
