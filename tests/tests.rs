@@ -7,3 +7,4 @@ mod completions;
 mod creds;
 mod optouts;
 mod send;
+mod terminal;
