@@ -588,3 +588,36 @@ fn send_json_prints_the_error_as_json_on_stdout() {
     assert_eq!(r.code, 1, "{r:?}");
     assert!(r.stdout.is_empty(), "{r:?}");
 }
+
+#[test]
+fn on_a_terminal_the_progress_bar_ends_at_the_final_count_above_the_summary() {
+    let env = TestEnv::new();
+    let csv = env.path("r.csv");
+    std::fs::write(&csv, seven()).unwrap();
+    let shown = on_a_terminal(
+        &env,
+        100,
+        true,
+        &format!(
+            "campaign run --sandbox --recipients {} --body 'Hi {{{{name}}}}' --yes --rate 50",
+            csv.display()
+        ),
+    );
+    // The last frame of the bar (each frame starts with a carriage return).
+    let frames: Vec<&str> = shown
+        .split(['\r', '\n'])
+        .filter(|f| f.contains('/'))
+        .collect();
+    let last_bar = frames
+        .iter()
+        .rev()
+        .find(|f| f.contains("sent ") && f.contains("failed "))
+        .unwrap_or_else(|| panic!("no bar:\n{shown:?}"));
+    assert!(
+        last_bar.contains("7/7 sent 7 failed 0"),
+        "{last_bar:?}\n{shown:?}"
+    );
+    // The summary starts on a line of its own.
+    let result = shown.lines().find(|l| l.contains("RESULT")).unwrap();
+    assert!(!result.contains("7/7"), "{shown:?}");
+}

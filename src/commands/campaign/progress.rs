@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use tokio_util::sync::CancellationToken;
 
-use super::render::thousands;
+use super::render::{per_second, thousands};
 use crate::campaign::engine::Progress;
 use crate::context::Context;
 use crate::error::{ExitStatus, UserError};
@@ -133,7 +133,10 @@ impl RunBar {
                 .with_key(
                     "rate",
                     |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-                        let _ = write!(w, "{:.0}/s", s.per_sec());
+                        // Over the gaps between requests, as the summary counts it.
+                        if let Some(r) = per_second(s.pos(), s.elapsed()) {
+                            let _ = write!(w, "{r}");
+                        }
                     },
                 ),
         );
@@ -159,6 +162,10 @@ impl RunBar {
                 .expect("progress template"),
         );
         self.bar.finish();
+        // indicatif leaves the cursor on the bar's line: what follows starts below it.
+        if !self.bar.is_hidden() {
+            eprintln!();
+        }
     }
 }
 
