@@ -37,8 +37,14 @@ _smsctl() {
             smsctl,send)
                 cmd="smsctl__subcmd__send"
                 ;;
+            smsctl__subcmd__campaign,cancel)
+                cmd="smsctl__subcmd__campaign__subcmd__cancel"
+                ;;
             smsctl__subcmd__campaign,help)
                 cmd="smsctl__subcmd__campaign__subcmd__help"
+                ;;
+            smsctl__subcmd__campaign,retry)
+                cmd="smsctl__subcmd__campaign__subcmd__retry"
                 ;;
             smsctl__subcmd__campaign,run)
                 cmd="smsctl__subcmd__campaign__subcmd__run"
@@ -46,8 +52,14 @@ _smsctl() {
             smsctl__subcmd__campaign,status)
                 cmd="smsctl__subcmd__campaign__subcmd__status"
                 ;;
+            smsctl__subcmd__campaign__subcmd__help,cancel)
+                cmd="smsctl__subcmd__campaign__subcmd__help__subcmd__cancel"
+                ;;
             smsctl__subcmd__campaign__subcmd__help,help)
                 cmd="smsctl__subcmd__campaign__subcmd__help__subcmd__help"
+                ;;
+            smsctl__subcmd__campaign__subcmd__help,retry)
+                cmd="smsctl__subcmd__campaign__subcmd__help__subcmd__retry"
                 ;;
             smsctl__subcmd__campaign__subcmd__help,run)
                 cmd="smsctl__subcmd__campaign__subcmd__help__subcmd__run"
@@ -147,6 +159,12 @@ _smsctl() {
                 ;;
             smsctl__subcmd__help,send)
                 cmd="smsctl__subcmd__help__subcmd__send"
+                ;;
+            smsctl__subcmd__help__subcmd__campaign,cancel)
+                cmd="smsctl__subcmd__help__subcmd__campaign__subcmd__cancel"
+                ;;
+            smsctl__subcmd__help__subcmd__campaign,retry)
+                cmd="smsctl__subcmd__help__subcmd__campaign__subcmd__retry"
                 ;;
             smsctl__subcmd__help__subcmd__campaign,run)
                 cmd="smsctl__subcmd__help__subcmd__campaign__subcmd__run"
@@ -270,7 +288,7 @@ _smsctl() {
             return 0
             ;;
         smsctl__subcmd__campaign)
-            opts="-v -h -V --profile --json --verbose --config-dir --help --version run status help"
+            opts="-v -h -V --profile --json --verbose --config-dir --help --version run status retry cancel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -291,8 +309,46 @@ _smsctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        smsctl__subcmd__campaign__subcmd__cancel)
+            opts="-y -v -h -V --dry-run --yes --rate --concurrency --max-consecutive-failures --settle-secs --opted-out --profile --json --verbose --config-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-consecutive-failures)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --settle-secs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         smsctl__subcmd__campaign__subcmd__help)
-            opts="run status help"
+            opts="run status retry cancel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -305,7 +361,35 @@ _smsctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        smsctl__subcmd__campaign__subcmd__help__subcmd__cancel)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         smsctl__subcmd__campaign__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        smsctl__subcmd__campaign__subcmd__help__subcmd__retry)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -340,6 +424,44 @@ _smsctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        smsctl__subcmd__campaign__subcmd__retry)
+            opts="-y -v -h -V --dry-run --yes --rate --concurrency --max-consecutive-failures --settle-secs --profile --json --verbose --config-dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-consecutive-failures)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --settle-secs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -966,8 +1088,36 @@ _smsctl() {
             return 0
             ;;
         smsctl__subcmd__help__subcmd__campaign)
-            opts="run status"
+            opts="run status retry cancel"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        smsctl__subcmd__help__subcmd__campaign__subcmd__cancel)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        smsctl__subcmd__help__subcmd__campaign__subcmd__retry)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1556,13 +1706,21 @@ _smsctl() {
             return 0
             ;;
         smsctl__subcmd__sandbox)
-            opts="-v -h -V --port --profile --json --verbose --config-dir --help --version"
+            opts="-v -h -V --port --fail-after --fail-code --profile --json --verbose --config-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fail-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fail-code)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -295,6 +295,8 @@ set edit:completion:arg-completer[smsctl] = {|@words|
             cand --version 'Print version'
             cand run 'Check, confirm and send a campaign (resumes after an interruption)'
             cand status 'Refresh the delivery status of a campaign''s messages and its report'
+            cand retry 'Send once more to the recipients whose latest status (after `campaign status`) is a transient failure (30003, 30008, …), and to nobody else'
+            cand cancel 'Cancel the campaign''s messages that are still scheduled (`--send-at`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'smsctl;campaign;run'= {
@@ -344,14 +346,57 @@ set edit:completion:arg-completer[smsctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'smsctl;campaign;retry'= {
+            cand --rate 'Requests per second, at most'
+            cand --concurrency 'Requests in flight, at most'
+            cand --max-consecutive-failures 'Stop after this many failed requests in a row (0: never); the same command resumes'
+            cand --settle-secs 'On resume, wait until requests in flight at the interruption are this many seconds old before asking Twilio about them [default: twice the request timeout, plus 10]'
+            cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --dry-run 'Show whom the round would act on; send nothing'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --json 'Machine-readable output on stdout'
+            cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'smsctl;campaign;cancel'= {
+            cand --rate 'Requests per second, at most'
+            cand --concurrency 'Requests in flight, at most'
+            cand --max-consecutive-failures 'Stop after this many failed requests in a row (0: never); the same command resumes'
+            cand --settle-secs 'On resume, wait until requests in flight at the interruption are this many seconds old before asking Twilio about them [default: twice the request timeout, plus 10]'
+            cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --dry-run 'Show whom the round would act on; send nothing'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --opted-out 'Cancel only the messages whose recipient is now on the opt-out list (a STOP does not cancel a scheduled message)'
+            cand --json 'Machine-readable output on stdout'
+            cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'smsctl;campaign;help'= {
             cand run 'Check, confirm and send a campaign (resumes after an interruption)'
             cand status 'Refresh the delivery status of a campaign''s messages and its report'
+            cand retry 'Send once more to the recipients whose latest status (after `campaign status`) is a transient failure (30003, 30008, …), and to nobody else'
+            cand cancel 'Cancel the campaign''s messages that are still scheduled (`--send-at`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'smsctl;campaign;help;run'= {
         }
         &'smsctl;campaign;help;status'= {
+        }
+        &'smsctl;campaign;help;retry'= {
+        }
+        &'smsctl;campaign;help;cancel'= {
         }
         &'smsctl;campaign;help;help'= {
         }
@@ -490,6 +535,8 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;sandbox'= {
             cand --port 'Port on 127.0.0.1 (0 picks a free one)'
+            cand --fail-after 'Accept this many messages, then refuse every later create with --fail-code (to rehearse credentials or a sender failing mid-campaign)'
+            cand --fail-code 'The Twilio error code of --fail-after (20003: credentials refused, every request fails; 21606, 21611, 30002…: creates fail)'
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
             cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --json 'Machine-readable output on stdout'
@@ -558,10 +605,16 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         &'smsctl;help;campaign'= {
             cand run 'Check, confirm and send a campaign (resumes after an interruption)'
             cand status 'Refresh the delivery status of a campaign''s messages and its report'
+            cand retry 'Send once more to the recipients whose latest status (after `campaign status`) is a transient failure (30003, 30008, …), and to nobody else'
+            cand cancel 'Cancel the campaign''s messages that are still scheduled (`--send-at`)'
         }
         &'smsctl;help;campaign;run'= {
         }
         &'smsctl;help;campaign;status'= {
+        }
+        &'smsctl;help;campaign;retry'= {
+        }
+        &'smsctl;help;campaign;cancel'= {
         }
         &'smsctl;help;optouts'= {
             cand ls 'List the account''s opted-out numbers, when and how each was added'

@@ -191,15 +191,17 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l json -d 'Machine-
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -s h -l help -d 'Print help'
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -s V -l version -d 'Print version'
-complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status help" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status help" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
-complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status help" -l json -d 'Machine-readable output on stdout'
-complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status help" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
-complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status help" -s h -l help -d 'Print help'
-complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status help" -s V -l version -d 'Print version'
-complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status help" -f -a "run" -d 'Check, confirm and send a campaign (resumes after an interruption)'
-complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status help" -f -a "status" -d 'Refresh the delivery status of a campaign\'s messages and its report'
-complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status retry cancel help" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status retry cancel help" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status retry cancel help" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status retry cancel help" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status retry cancel help" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status retry cancel help" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status retry cancel help" -f -a "run" -d 'Check, confirm and send a campaign (resumes after an interruption)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status retry cancel help" -f -a "status" -d 'Refresh the delivery status of a campaign\'s messages and its report'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status retry cancel help" -f -a "retry" -d 'Send once more to the recipients whose latest status (after `campaign status`) is a transient failure (30003, 30008, …), and to nobody else'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status retry cancel help" -f -a "cancel" -d 'Cancel the campaign\'s messages that are still scheduled (`--send-at`)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status retry cancel help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l recipients -d 'Recipients CSV with a header row' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l template -d 'Message template file with {{keyword}} placeholders' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l body -d 'Message template text' -r
@@ -237,8 +239,35 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from retry" -l rate -d 'Requests per second, at most' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from retry" -l concurrency -d 'Requests in flight, at most' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from retry" -l max-consecutive-failures -d 'Stop after this many failed requests in a row (0: never); the same command resumes' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from retry" -l settle-secs -d 'On resume, wait until requests in flight at the interruption are this many seconds old before asking Twilio about them [default: twice the request timeout, plus 10]' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from retry" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from retry" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from retry" -l dry-run -d 'Show whom the round would act on; send nothing'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from retry" -s y -l yes -d 'Do not ask for confirmation'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from retry" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from retry" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from retry" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from retry" -s V -l version -d 'Print version'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from cancel" -l rate -d 'Requests per second, at most' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from cancel" -l concurrency -d 'Requests in flight, at most' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from cancel" -l max-consecutive-failures -d 'Stop after this many failed requests in a row (0: never); the same command resumes' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from cancel" -l settle-secs -d 'On resume, wait until requests in flight at the interruption are this many seconds old before asking Twilio about them [default: twice the request timeout, plus 10]' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from cancel" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from cancel" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from cancel" -l dry-run -d 'Show whom the round would act on; send nothing'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from cancel" -s y -l yes -d 'Do not ask for confirmation'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from cancel" -l opted-out -d 'Cancel only the messages whose recipient is now on the opt-out list (a STOP does not cancel a scheduled message)'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from cancel" -l json -d 'Machine-readable output on stdout'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from cancel" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from cancel" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from help" -f -a "run" -d 'Check, confirm and send a campaign (resumes after an interruption)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from help" -f -a "status" -d 'Refresh the delivery status of a campaign\'s messages and its report'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from help" -f -a "retry" -d 'Send once more to the recipients whose latest status (after `campaign status`) is a transient failure (30003, 30008, …), and to nobody else'
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Cancel the campaign\'s messages that are still scheduled (`--send-at`)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_seen_subcommand_from ls list add rm remove import export help" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_seen_subcommand_from ls list add rm remove import export help" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
@@ -319,6 +348,8 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_s
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write the list as CSV (number,added,source)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -l port -d 'Port on 127.0.0.1 (0 picks a free one)' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -l fail-after -d 'Accept this many messages, then refuse every later create with --fail-code (to rehearse credentials or a sender failing mid-campaign)' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -l fail-code -d 'The Twilio error code of --fail-after (20003: credentials refused, every request fails; 21606, 21611, 30002…: creates fail)' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -l json -d 'Machine-readable output on stdout'
@@ -351,6 +382,8 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subc
 complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from creds" -f -a "edit" -d 'Change a profile\'s sender, test number or region (checked first)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from campaign" -f -a "run" -d 'Check, confirm and send a campaign (resumes after an interruption)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from campaign" -f -a "status" -d 'Refresh the delivery status of a campaign\'s messages and its report'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from campaign" -f -a "retry" -d 'Send once more to the recipients whose latest status (after `campaign status`) is a transient failure (30003, 30008, …), and to nobody else'
+complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from campaign" -f -a "cancel" -d 'Cancel the campaign\'s messages that are still scheduled (`--send-at`)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from optouts" -f -a "ls" -d 'List the account\'s opted-out numbers, when and how each was added'
 complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from optouts" -f -a "add" -d 'Add numbers to the list (source: manual)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand help; and __fish_seen_subcommand_from optouts" -f -a "rm" -d 'Remove numbers from the list (they opted in again)'

@@ -339,6 +339,56 @@ pub enum CampaignCommand {
         /// The campaign's journal or report file.
         file: PathBuf,
     },
+    /// Send once more to the recipients whose latest status (after `campaign
+    /// status`) is a transient failure (30003, 30008, …), and to nobody else.
+    Retry(CampaignRetryArgs),
+    /// Cancel the campaign's messages that are still scheduled (`--send-at`).
+    Cancel(CampaignCancelArgs),
+}
+
+/// How fast a round over a campaign's journal goes, and when it stops.
+#[derive(Debug, Args)]
+pub struct RoundArgs {
+    /// The campaign's journal (recipients.csv.smsctl-journal).
+    #[arg(value_name = "JOURNAL")]
+    pub journal: PathBuf,
+    /// Show whom the round would act on; send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not ask for confirmation.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Requests per second, at most.
+    #[arg(long, default_value_t = 10.0)]
+    pub rate: f64,
+    /// Requests in flight, at most.
+    #[arg(long, default_value_t = 8)]
+    pub concurrency: usize,
+    /// Stop after this many failed requests in a row (0: never); the same
+    /// command resumes.
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub max_consecutive_failures: u64,
+    /// On resume, wait until requests in flight at the interruption are this many
+    /// seconds old before asking Twilio about them [default: twice the request
+    /// timeout, plus 10].
+    #[arg(long, value_name = "N", env = "SMSCTL_SETTLE_SECS")]
+    pub settle_secs: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct CampaignRetryArgs {
+    #[command(flatten)]
+    pub round: RoundArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CampaignCancelArgs {
+    #[command(flatten)]
+    pub round: RoundArgs,
+    /// Cancel only the messages whose recipient is now on the opt-out list
+    /// (a STOP does not cancel a scheduled message).
+    #[arg(long)]
+    pub opted_out: bool,
 }
 
 #[derive(Debug, Args)]
@@ -489,6 +539,19 @@ pub struct SandboxArgs {
     /// Port on 127.0.0.1 (0 picks a free one).
     #[arg(long, default_value_t = 8765)]
     pub port: u16,
+    /// Accept this many messages, then refuse every later create with
+    /// --fail-code (to rehearse credentials or a sender failing mid-campaign).
+    #[arg(long, value_name = "N")]
+    pub fail_after: Option<u64>,
+    /// The Twilio error code of --fail-after (20003: credentials refused, every
+    /// request fails; 21606, 21611, 30002…: creates fail).
+    #[arg(
+        long,
+        value_name = "CODE",
+        default_value_t = 20003,
+        requires = "fail_after"
+    )]
+    pub fail_code: u32,
 }
 
 #[derive(Debug, Args)]

@@ -126,6 +126,24 @@ fn status_of(cause: &(dyn std::error::Error + 'static)) -> Option<ExitStatus> {
             R::Report(_) | R::Task(_) => ExitStatus::Failure,
         });
     }
+    if let Some(e) = cause.downcast_ref::<crate::campaign::round::RoundError>() {
+        use crate::campaign::round::RoundError as R;
+        return Some(match e {
+            // A round that cannot start sent nothing: bad input, but for the
+            // journal's own failures (a lock held is a run in progress).
+            R::Journal(crate::campaign::JournalError::Symlink { .. })
+            | R::Journal(crate::campaign::JournalError::NotAJournal { .. })
+            | R::Journal(crate::campaign::JournalError::Version { .. })
+            | R::NoSpec { .. }
+            | R::RecipientsMissing { .. }
+            | R::Changed { .. }
+            | R::Unfinished { .. }
+            | R::Check(_)
+            | R::WrongAccount { .. }
+            | R::BadSender { .. } => ExitStatus::Usage,
+            R::Journal(_) | R::Report(_) => ExitStatus::Failure,
+        });
+    }
     if let Some(e) = cause.downcast_ref::<crate::context::CannotSend>() {
         use crate::context::CannotSend as C;
         return Some(match e {
@@ -199,6 +217,7 @@ fn covered() -> &'static [&'static str] {
         "KeychainError",
         "RefreshError",
         "OptOutError",
+        "RoundError",
     ]
 }
 

@@ -708,6 +708,73 @@ mod tests {
         );
     }
 
+    #[test]
+    fn the_vendored_parsers_fast_paths_give_what_the_full_parsers_give() {
+        // vendor/phonenumber skips its regular expressions and combinators for
+        // plain digits (optionally after one '+'); over every length and a spread
+        // of digit strings, with and without the '+', the answers must be the same.
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next_digit = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            b'0' + (seed % 10) as u8
+        };
+        let mut checked = 0;
+        for len in 0..=22 {
+            for round in 0..400 {
+                let mut digits: Vec<u8> = (0..len).map(|_| next_digit()).collect();
+                // Leading zeros and IDD-looking prefixes get their own share.
+                if round % 4 == 1 && len > 0 {
+                    digits[0] = b'0';
+                }
+                if round % 4 == 2 && len > 1 {
+                    digits[0] = b'0';
+                    digits[1] = b'0';
+                }
+                let digits = String::from_utf8(digits).unwrap();
+                for s in [digits.clone(), format!("+{digits}")] {
+                    assert!(
+                        phonenumber::fast_paths_agree(&s),
+                        "fast path differs for {s:?}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        for s in [
+            "",
+            "+",
+            "++1",
+            "+ 1",
+            "1+1+1",
+            "80+0",
+            "00",
+            "111",
+            "0800-4-pizza",
+        ] {
+            assert!(phonenumber::fast_paths_agree(s), "differs for {s:?}");
+        }
+        assert_eq!(checked, 23 * 400 * 2);
+    }
+
+    #[test]
+    fn the_vendored_ascii_patterns_match_what_unicode_patterns_match() {
+        // vendor/phonenumber compiles its number patterns with Unicode mode off
+        // (`\d` = `[0-9]`); on the ASCII digits it is given the matches must be
+        // those of upstream's Unicode-mode patterns. A spread of regions, each
+        // over its own example numbers and variations of them.
+        let regions = [
+            "SG", "US", "GB", "DE", "IN", "BR", "CN", "FR", "JP", "AU", "NG", "MX", "RU", "AR",
+            "IT", "ID",
+        ];
+        assert!(phonenumber::ascii_patterns_agree(&regions));
+        assert!(
+            !phonenumber::ascii_patterns_agree(&["XX"]),
+            "an unknown region is not a pass"
+        );
+    }
+
     fn region(code: &str) -> Region {
         code.parse().unwrap()
     }

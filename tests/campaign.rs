@@ -21,6 +21,8 @@ use crate::common::{
     AC, FROM, Run, TOKEN, TestEnv, WHATSAPP, basic_auth, read_request, run, twilio_error,
 };
 
+mod rounds;
+
 // ======================================================================= helpers
 
 /// `campaign run --recipients r.csv --body BODY --yes EXTRA…`: the arguments of
@@ -62,6 +64,8 @@ struct ReportLine {
     sid: String,
     code: String,
     message: String,
+    /// The `attempts` column (a report of a retried campaign has it).
+    attempts: Option<u64>,
 }
 
 const REPORT_HEADER: &str = "recipient,row,status,message_sid,error_code,error_message";
@@ -69,17 +73,18 @@ const REPORT_HEADER: &str = "recipient,row,status,message_sid,error_code,error_m
 fn read_report(path: &Path) -> Vec<ReportLine> {
     let text = std::fs::read_to_string(path)
         .unwrap_or_else(|e| panic!("read report {}: {e}", path.display()));
-    assert_eq!(
-        text.lines().next(),
-        Some(REPORT_HEADER),
-        "report header of {}",
+    let header = text.lines().next().unwrap_or_default();
+    let with_attempts = header == format!("{REPORT_HEADER},attempts");
+    assert!(
+        header == REPORT_HEADER || with_attempts,
+        "report header of {}: {header}",
         path.display()
     );
     let mut r = csv::Reader::from_reader(text.as_bytes());
     r.records()
         .map(|rec| {
             let rec = rec.expect("report record");
-            assert_eq!(rec.len(), 6, "{rec:?}");
+            assert_eq!(rec.len(), 6 + usize::from(with_attempts), "{rec:?}");
             ReportLine {
                 recipient: rec[0].to_string(),
                 row: rec[1].parse().expect("row is a number"),
@@ -87,6 +92,7 @@ fn read_report(path: &Path) -> Vec<ReportLine> {
                 sid: rec[3].to_string(),
                 code: rec[4].to_string(),
                 message: rec[5].to_string(),
+                attempts: with_attempts.then(|| rec[6].parse().expect("attempts is a number")),
             }
         })
         .collect()
@@ -337,6 +343,13 @@ struct StandState {
     lag_ms: AtomicU64,
     /// Messages stay queued: `date_sent` null, so `DateSent` filters miss them.
     queued: AtomicBool,
+    /// Creates answer `scheduled` (as with `SendAt`), and the messages stay
+    /// scheduled until canceled.
+    scheduled: AtomicBool,
+    /// Cancel requests (`POST …/Messages/{SM}.json`, `Status=canceled`) per SID.
+    cancels: Mutex<HashMap<String, usize>>,
+    /// SIDs whose message was canceled.
+    canceled: Mutex<std::collections::HashSet<String>>,
     /// While true, creates wait (see [`Stand::hold`]).
     held: Mutex<bool>,
     release: std::sync::Condvar,
@@ -371,6 +384,9 @@ impl Stand {
             list_fails: AtomicBool::new(false),
             lag_ms: AtomicU64::new(0),
             queued: AtomicBool::new(false),
+            scheduled: AtomicBool::new(false),
+            cancels: Mutex::default(),
+            canceled: Mutex::default(),
             held: Mutex::new(false),
             release: std::sync::Condvar::new(),
             seq: AtomicU64::new(0),
@@ -422,6 +438,16 @@ impl Stand {
     fn unhold(&self) {
         *self.st.held.lock().unwrap() = false;
         self.st.release.notify_all();
+    }
+
+    /// Creates answer `scheduled`; messages stay scheduled until canceled.
+    fn set_scheduled(&self, scheduled: bool) {
+        self.st.scheduled.store(scheduled, Ordering::SeqCst);
+    }
+
+    /// Cancel requests per SID.
+    fn cancels(&self) -> HashMap<String, usize> {
+        self.st.cancels.lock().unwrap().clone()
     }
 
     fn set_list_fails(&self, fails: bool) {
@@ -591,7 +617,9 @@ fn respond(
             let queued = st.queued.load(Ordering::SeqCst);
             let fetch = st.fetch.lock().unwrap().clone();
             let status_of = |c: &Created| {
-                if queued {
+                if let Some(s) = scheduled_status(st, &c.sid) {
+                    (s, None)
+                } else if queued {
                     ("queued", None)
                 } else if to.is_none() {
                     let mut f = st.fetches.lock().unwrap();
@@ -630,6 +658,44 @@ fn respond(
             });
             (200, Vec::new(), page, 0)
         }
+        ("POST", tail) if tail.starts_with("Messages/") => {
+            // The Message update: Status=canceled on a scheduled message.
+            let sid = tail
+                .trim_start_matches("Messages/")
+                .trim_end_matches(".json")
+                .to_string();
+            let form: HashMap<String, String> = url::form_urlencoded::parse(body)
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect();
+            *st.cancels.lock().unwrap().entry(sid.clone()).or_default() += 1;
+            let found = st
+                .created
+                .lock()
+                .unwrap()
+                .iter()
+                .find(|c| c.sid == sid)
+                .cloned();
+            let delay = st.delay_ms.load(Ordering::SeqCst);
+            match found {
+                None => (404, Vec::new(), twilio_error(20404, 404, "Not found"), 0),
+                Some(_) if form.get("Status").map(String::as_str) != Some("canceled") => (
+                    400,
+                    Vec::new(),
+                    twilio_error(20001, 400, "Invalid Status"),
+                    0,
+                ),
+                Some(c) if scheduled_status(st, &sid) == Some("scheduled") => {
+                    st.canceled.lock().unwrap().insert(sid);
+                    (200, Vec::new(), message_json(&c, "canceled", None), delay)
+                }
+                Some(_) => (
+                    400,
+                    Vec::new(),
+                    twilio_error(30409, 400, "This message cannot be canceled"),
+                    delay,
+                ),
+            }
+        }
         ("GET", tail) if tail.starts_with("Messages/") => {
             st.gets.lock().unwrap().push(target.to_string());
             let sid = tail
@@ -651,7 +717,10 @@ fn respond(
                         *e - 1
                     };
                     let fetch = st.fetch.lock().unwrap().clone();
-                    let (status, code) = fetch(&c, n);
+                    let (status, code) = match scheduled_status(st, &c.sid) {
+                        Some(s) => (s, None),
+                        None => fetch(&c, n),
+                    };
                     (200, Vec::new(), message_json(&c, status, code), 0)
                 }
                 None => (
@@ -666,6 +735,17 @@ fn respond(
             st.gets.lock().unwrap().push(target.to_string());
             (404, Vec::new(), twilio_error(20404, 404, "Not found"), 0)
         }
+    }
+}
+
+/// `canceled` or `scheduled` while the stand-in schedules messages.
+fn scheduled_status(st: &StandState, sid: &str) -> Option<&'static str> {
+    if st.canceled.lock().unwrap().contains(sid) {
+        Some("canceled")
+    } else if st.scheduled.load(Ordering::SeqCst) {
+        Some("scheduled")
+    } else {
+        None
     }
 }
 
@@ -725,7 +805,12 @@ fn create(st: &StandState, body: &[u8]) -> (u16, Vec<(&'static str, String)>, Va
         Plan::Accept => {
             let c = make();
             let delay = st.delay_ms.load(Ordering::SeqCst);
-            (201, Vec::new(), message_json(&c, "queued", None), delay)
+            let status = if st.scheduled.load(Ordering::SeqCst) {
+                "scheduled"
+            } else {
+                "queued"
+            };
+            (201, Vec::new(), message_json(&c, status, None), delay)
         }
         Plan::Refuse(status, headers, body) => (status, headers, body, 0),
         Plan::CreateThenFail(status) => {

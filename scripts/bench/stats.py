@@ -10,7 +10,7 @@ Each subcommand prints one line of space-separated values for `read` in bash.
                               PREFIX, bucketed by date_created (1-s resolution) →
                               "found seconds max_per_second rate"
                               (env: SMSCTL_TWILIO_API_URL, TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN)
-  hyperfine EXPORT.json       → "mean stddev median min max runs" (seconds)
+  hyperfine EXPORT.json [I]   → "mean stddev median min max runs" (seconds) of command I (0)
   time-v FILE                 /usr/bin/time -v -o FILE output → "max_rss_kib wall_s cpu_s"
   table                       tab-separated rows on stdin → aligned columns on stdout
 """
@@ -82,9 +82,9 @@ def server_seconds(n, prefix):
     print(len(found), len(secs), max(buckets.values()), "%.3f" % rate)
 
 
-def hyperfine(path):
+def hyperfine(path, index="0"):
     with open(path) as f:
-        r = json.load(f)["results"][0]
+        r = json.load(f)["results"][int(index)]
     print(*("%.4f" % r[k] for k in ("mean", "stddev", "median", "min", "max")),
           len(r["times"]))
 

@@ -2,6 +2,7 @@
 //! `concurrency` in flight, each journaled before and after its request.
 //! No printing: what happens is told to a [`Reporter`].
 
+use std::collections::HashMap;
 use std::num::NonZeroU32;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -36,7 +37,7 @@ pub struct Progress {
 impl Reporter for Progress {
     fn finished(&self, status: OutcomeStatus) {
         let counter = match status {
-            OutcomeStatus::Sent => &self.sent,
+            OutcomeStatus::Sent | OutcomeStatus::Scheduled => &self.sent,
             OutcomeStatus::Failed => &self.failed,
             OutcomeStatus::NotSent => &self.not_sent,
             OutcomeStatus::Unknown => &self.unknown,
@@ -100,12 +101,9 @@ pub(crate) struct SendJob {
     pub check: CheckOptions,
     pub report: Arc<CheckReport>,
     pub replay: Arc<ReplayState>,
+    /// A retry round's rows (`None`: a run, which sends what it still wants).
+    pub retry: Option<RetryRows>,
     pub opts: EngineOptions,
-}
-
-struct Job {
-    row: RowRef,
-    msg: NewMessage,
 }
 
 /// Twilio error codes that fail every remaining message of a campaign — they
@@ -160,6 +158,13 @@ fn outcome_of(e: &TwilioError) -> (Outcome, Option<Stopped>) {
     (outcome, None)
 }
 
+/// The rows a retry round sends (instead of the rows a run still wants), with
+/// the SID of the message each one sends again.
+pub(crate) struct RetryRows {
+    pub rows: super::bits::BitSet,
+    pub prev: HashMap<u32, String>,
+}
+
 /// Send every wanted row. `cancel` is cancelled by the signal handler: no new
 /// row is taken, the requests in flight finish.
 pub(crate) async fn send_all(
@@ -175,10 +180,11 @@ pub(crate) async fn send_all(
         check: check_opts,
         report,
         replay,
+        retry,
         opts,
     } = job;
-    let concurrency = opts.concurrency.max(1);
-    let (tx, mut rx) = mpsc::channel::<Job>(concurrency * 4 + 64);
+    let limits = Limits::of(&opts);
+    let (tx, rx) = mpsc::channel::<Job>(limits.concurrency * 4 + 64);
     let make = Arc::new(opts.make_message);
 
     // Producer: the sequential send pass, on its own thread (file I/O, parsing,
@@ -190,7 +196,10 @@ pub(crate) async fn send_all(
         tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
             let mut rows = CampaignRows::open(&recipients, &template, &check_opts, &report)?;
             let wanted = |row: u32| {
-                if report.should_send(row) {
+                if let Some(retry) = &retry {
+                    // A retry round: its rows only, and only those it may send.
+                    retry.rows.contains(row) && report.should_send(row)
+                } else if report.should_send(row) {
                     replay.wants_send(row, resend_unknown)
                 } else if report.is_opted_out(row) {
                     // Listed since an earlier run: a row already sent (or in
@@ -204,12 +213,17 @@ pub(crate) async fn send_all(
                 let row_ref = r.row_ref();
                 match &r.action {
                     RowAction::Send { to, body, .. } => {
-                        let msg = make(to, body);
-                        if tx.blocking_send(Job { row: row_ref, msg }).is_err() {
+                        let act = Act::Create {
+                            msg: make(to, body),
+                            retry: retry.as_ref().map(|rr| rr.prev.get(&row_ref.row).cloned()),
+                        };
+                        if tx.blocking_send(Job { row: row_ref, act }).is_err() {
                             // The sender stopped (interrupted): take no more rows.
                             return Ok(());
                         }
                     }
+                    // A retry records no skips: the row keeps its last attempt.
+                    RowAction::Skip { .. } if retry.is_some() => {}
                     RowAction::Skip {
                         reason, message, ..
                     } => {
@@ -221,7 +235,73 @@ pub(crate) async fn send_all(
         })
     };
 
-    let period = Duration::from_secs_f64(1.0 / opts.rate.max(1e-6));
+    let stop = drive(client, &journal, rx, &limits, reporter, &cancel).await;
+    let stop = Arc::new(std::sync::Mutex::new(stop));
+    match producer.await? {
+        Err(e) if e.downcast_ref::<super::journal::JournalError>().is_some() => {
+            set_stop(&stop, Stopped::JournalFailed(e.to_string()));
+        }
+        other => other?,
+    }
+    let stopped = stop.lock().expect("stop").take();
+    Ok(stopped.unwrap_or(if cancel.is_cancelled() {
+        Stopped::Interrupted
+    } else {
+        Stopped::Completed
+    }))
+}
+
+/// One request of a run or a round.
+pub(crate) struct Job {
+    pub row: RowRef,
+    pub act: Act,
+}
+
+/// What a request does.
+pub(crate) enum Act {
+    /// Create a message. `retry`: `Some` in a retry round, with the SID of the
+    /// message sent again (if the row had one).
+    Create {
+        msg: NewMessage,
+        retry: Option<Option<String>>,
+    },
+    /// Cancel the scheduled message `sid` (`Status=canceled`).
+    Cancel { sid: String },
+}
+
+/// How fast requests go out, and when a run of failures stops them.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub rate: f64,
+    pub concurrency: usize,
+    pub max_consecutive_failures: u64,
+}
+
+impl Limits {
+    fn of(o: &EngineOptions) -> Limits {
+        Limits {
+            rate: o.rate,
+            concurrency: o.concurrency.max(1),
+            max_consecutive_failures: o.max_consecutive_failures,
+        }
+    }
+}
+
+/// The request loop every run and round shares: at most `rate` a second and
+/// `concurrency` in flight; each job's intent journaled before its request and
+/// its outcome after it; the circuit breaker. Returns why it stopped early, if
+/// it did (`None`: `rx` ran dry). Every request in flight has finished when
+/// it returns, and the journal is flushed.
+pub(crate) async fn drive(
+    client: &Client,
+    journal: &Arc<Journal>,
+    mut rx: mpsc::Receiver<Job>,
+    limits: &Limits,
+    reporter: Arc<dyn Reporter>,
+    cancel: &CancellationToken,
+) -> Option<Stopped> {
+    let concurrency = limits.concurrency.max(1);
+    let period = Duration::from_secs_f64(1.0 / limits.rate.max(1e-6));
     let quota = Quota::with_period(period.max(Duration::from_nanos(1)))
         .expect("a positive period")
         .allow_burst(NonZeroU32::MIN);
@@ -259,7 +339,14 @@ pub(crate) async fn send_all(
                 break;
             }
         }
-        if let Err(e) = journal.record_intent(&job.row) {
+        let intent = match &job.act {
+            Act::Create { retry: None, .. } => journal.record_intent(&job.row),
+            Act::Create {
+                retry: Some(prev), ..
+            } => journal.record_retry_intent(&job.row, prev.as_deref()),
+            Act::Cancel { sid } => journal.record_cancel_intent(&job.row, sid),
+        };
+        if let Err(e) = intent {
             // Not sent. Stop taking rows; the requests in flight settle below.
             set_stop(&stop, Stopped::JournalFailed(e.to_string()));
             break;
@@ -269,22 +356,53 @@ pub(crate) async fn send_all(
         let reporter = reporter.clone();
         let stop = stop.clone();
         let failures = failures.clone();
-        let max_failures = opts.max_consecutive_failures;
+        let max_failures = limits.max_consecutive_failures;
         tokio::spawn(async move {
-            let outcome = match client.create_message(&job.msg).await {
-                Ok(m) => Outcome::sent(m.sid),
-                Err(e) => {
-                    let (outcome, why) = outcome_of(&e);
-                    if let Some(why) = why {
-                        set_stop(&stop, why);
+            let (status, why, recorded) = match job.act {
+                Act::Create { msg, retry } => {
+                    let (mut outcome, why) = match client.create_message(&msg).await {
+                        Ok(m) if m.status == "scheduled" => (Outcome::scheduled(m.sid), None),
+                        Ok(m) => (Outcome::sent(m.sid), None),
+                        Err(e) => outcome_of(&e),
+                    };
+                    if let Some(Some(prev)) = retry
+                        && outcome.sid.is_none()
+                        && outcome.status != OutcomeStatus::Failed
+                    {
+                        // Not sent (or in doubt): the row keeps the SID of the
+                        // message it retries, for the next round.
+                        outcome.sid = Some(prev);
                     }
-                    outcome
+                    let recorded = journal.record_outcome(&job.row, &outcome);
+                    let last = outcome.error_message.clone();
+                    ((outcome.status, last), why, recorded)
+                }
+                Act::Cancel { sid } => {
+                    let (settled, why) = cancel_one(&client, &job.row, &sid).await;
+                    match settled {
+                        Some(row) => {
+                            let ok = row.status == crate::campaign::Status::Canceled;
+                            let recorded = journal.record_delivery(job.row.row, &row);
+                            let status = if ok {
+                                OutcomeStatus::Sent
+                            } else {
+                                OutcomeStatus::Failed
+                            };
+                            ((status, row.error_message), why, recorded)
+                        }
+                        // In doubt: the next cancel asks Twilio.
+                        None => ((OutcomeStatus::Unknown, None), why, Ok(())),
+                    }
                 }
             };
-            if let Err(e) = journal.record_outcome(&job.row, &outcome) {
+            let (status, last) = status;
+            if let Some(why) = why {
+                set_stop(&stop, why);
+            }
+            if let Err(e) = recorded {
                 set_stop(&stop, Stopped::JournalFailed(e.to_string()));
             }
-            if outcome.status == OutcomeStatus::Sent {
+            if status == OutcomeStatus::Sent || status == OutcomeStatus::Scheduled {
                 failures.store(0, Ordering::Relaxed);
             } else {
                 let count = failures.fetch_add(1, Ordering::Relaxed) + 1;
@@ -293,12 +411,12 @@ pub(crate) async fn send_all(
                         &stop,
                         Stopped::TooManyFailures {
                             count,
-                            last: outcome.error_message.clone().unwrap_or_default(),
+                            last: last.unwrap_or_default(),
                         },
                     );
                 }
             }
-            reporter.finished(outcome.status);
+            reporter.finished(status);
             // The journal handle goes before the permit: once every permit is
             // back, the caller holds the only handle and can close the journal.
             drop(journal);
@@ -311,21 +429,85 @@ pub(crate) async fn send_all(
     if let Err(e) = journal.flush() {
         set_stop(&stop, Stopped::JournalFailed(e.to_string()));
     }
-    match producer.await? {
-        Err(e) if e.downcast_ref::<super::journal::JournalError>().is_some() => {
-            set_stop(&stop, Stopped::JournalFailed(e.to_string()));
-        }
-        other => other?,
-    }
-    let stopped = stop.lock().expect("stop").take();
-    Ok(stopped.unwrap_or(if cancel.is_cancelled() {
-        Stopped::Interrupted
-    } else {
-        Stopped::Completed
-    }))
+    stop.lock().expect("stop").take()
 }
 
-fn set_stop(stop: &std::sync::Mutex<Option<Stopped>>, why: Stopped) {
+/// Twilio's code for a message that can no longer be canceled (it is past
+/// `scheduled`): <https://www.twilio.com/docs/api/errors/30409>.
+pub const CANNOT_CANCEL: i64 = 30409;
+
+/// Cancels one scheduled message. `Some(row)`: what the report now says (the
+/// message's status — `canceled`, or what it became if it could no longer be
+/// canceled — or the error of a refused request); `None`: the outcome is not
+/// known (the next `campaign cancel` asks Twilio). The `Stopped` stops the round.
+async fn cancel_one(
+    client: &Client,
+    row: &RowRef,
+    sid: &str,
+) -> (Option<crate::campaign::ReportRow>, Option<Stopped>) {
+    use crate::campaign::{ReportRow, Status};
+    let report = |status: Status, code: Option<u32>, msg: Option<String>| ReportRow {
+        recipient: row.to.clone(),
+        row: row.line,
+        status,
+        message_sid: Some(sid.to_string()),
+        error_code: code,
+        error_message: msg,
+    };
+    let of_message = |m: &crate::twilio::Message| {
+        let status = Status::from_twilio(&m.status).unwrap_or(Status::Sent);
+        let code = m.error_code.and_then(|c| u32::try_from(c).ok());
+        report(status, code, m.error_message.clone())
+    };
+    match client.cancel_message(sid).await {
+        Ok(m) => (Some(of_message(&m)), None),
+        Err(e) if e.code() == Some(CANNOT_CANCEL) => match client.fetch_message(sid).await {
+            // Already canceled (an earlier request), or gone out: say what it is.
+            Ok(m) => (Some(of_message(&m)), None),
+            Err(_) => (
+                Some(report(
+                    Status::Scheduled,
+                    Some(CANNOT_CANCEL as u32),
+                    Some(e.to_string()),
+                )),
+                None,
+            ),
+        },
+        Err(e) if e.is_auth() => (None, Some(Stopped::CredentialsRejected(e.to_string()))),
+        Err(
+            e @ (TwilioError::Connect { .. } | TwilioError::Dns { .. } | TwilioError::Tls { .. }),
+        ) => (None, Some(Stopped::NetworkLost(e.to_string()))),
+        Err(
+            e @ TwilioError::Api {
+                status: 429 | 503, ..
+            },
+        ) => {
+            // Not applied: leave it scheduled (a later cancel tries again).
+            let code = e.code().and_then(|c| u32::try_from(c).ok());
+            (
+                Some(report(Status::Scheduled, code, Some(e.to_string()))),
+                None,
+            )
+        }
+        Err(e @ TwilioError::Api { .. }) => {
+            let code = e.code().and_then(|c| u32::try_from(c).ok());
+            let why =
+                code.filter(|c| ACCOUNT_LEVEL_CODES.contains(c))
+                    .map(|c| Stopped::AccountLevel {
+                        code: c,
+                        message: e.to_string(),
+                    });
+            (
+                Some(report(Status::Scheduled, code, Some(e.to_string()))),
+                why,
+            )
+        }
+        // Timeout, 5xx, unreadable answer: it may have been applied.
+        Err(_) => (None, None),
+    }
+}
+
+pub(crate) fn set_stop(stop: &std::sync::Mutex<Option<Stopped>>, why: Stopped) {
     let mut s = stop.lock().expect("stop");
     if s.is_none() {
         *s = Some(why);

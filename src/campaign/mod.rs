@@ -20,6 +20,7 @@ pub mod recipients;
 pub mod reconcile;
 pub mod refresh;
 pub mod report;
+pub mod round;
 pub mod run;
 pub mod status;
 pub mod template;

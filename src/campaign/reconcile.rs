@@ -46,11 +46,16 @@ pub fn settle_deadline(replay: &ReplayState, settle: Duration) -> Option<jiff::T
 /// `date_sent`, which is null while a message is queued or scheduled, so a
 /// `DateSent` query would not see a message that is still waiting to go out.
 /// `Err`: the question could not be answered (the row stays unknown).
+///
+/// `after`: a retry's intent, the SID of the message it sends again. Reaching
+/// it ends the search (every message after it in the list is older still), so
+/// the earlier attempt is never taken for the retry.
 async fn created_since(
     client: &Client,
     to: &str,
     since: jiff::Timestamp,
-) -> Result<Option<String>, String> {
+    after: Option<&str>,
+) -> Result<Option<(String, bool)>, String> {
     let filter = ListFilter {
         to: Some(to.to_string()),
         page_size: Some(RECONCILE_PAGE_SIZE),
@@ -65,6 +70,9 @@ async fn created_since(
             if m.to.as_deref().is_some_and(|t| t != to) {
                 continue;
             }
+            if after == Some(m.sid.as_str()) {
+                return Ok(None);
+            }
             let created = m
                 .date_created
                 .as_deref()
@@ -75,7 +83,7 @@ async fn created_since(
                 Some(t) if t < since => return Ok(None),
                 // Created after the intent (or of unknown age: count it as sent,
                 // since sending twice is the worse mistake).
-                _ => return Ok(Some(m.sid.clone())),
+                _ => return Ok(Some((m.sid.clone(), m.status == "scheduled"))),
             }
         }
         match page.next_page_uri.take() {
@@ -110,17 +118,25 @@ pub async fn reconcile(
     for u in unknown {
         let to = crate::twilio::address(&u.recipient.to, whatsapp);
         let since = u.intent_at.checked_sub(CLOCK_SKEW).unwrap_or(u.intent_at);
-        let outcome = match created_since(client, &to, since).await {
-            Ok(Some(sid)) => {
+        let outcome = match created_since(client, &to, since, u.prev.as_deref()).await {
+            Ok(Some((sid, scheduled))) => {
                 r.found += 1;
-                Outcome::sent(sid)
+                if scheduled {
+                    Outcome::scheduled(sid)
+                } else {
+                    Outcome::sent(sid)
+                }
             }
             Ok(None) => {
                 r.unsent += 1;
-                Outcome::not_sent(
-                    None,
-                    "not found at Twilio after an interruption: proven unsent",
-                )
+                Outcome {
+                    // A retry's keeps the SID of the message it sends again.
+                    sid: u.prev.clone(),
+                    ..Outcome::not_sent(
+                        None,
+                        "not found at Twilio after an interruption: proven unsent",
+                    )
+                }
             }
             Err(e) => {
                 r.still_unknown.push(u.recipient.clone());
@@ -132,4 +148,50 @@ pub async fn reconcile(
         }
     }
     r
+}
+
+/// Settles the cancel requests in doubt (a `campaign cancel` stopped while they
+/// were in flight) by fetching each message — after [`cancel_settle_deadline`],
+/// so a request still in flight has landed: its status is recorded (`canceled`,
+/// or still `scheduled`, which the round then cancels). Returns how many were
+/// settled and how many could not be asked about.
+pub async fn reconcile_cancels(
+    client: &Client,
+    journal: &Journal,
+    replay: &mut ReplayState,
+) -> (u64, u64) {
+    let (mut settled, mut failed) = (0, 0);
+    for c in std::mem::take(&mut replay.cancels) {
+        match client.fetch_message(&c.sid).await {
+            Ok(m) => {
+                let row = crate::campaign::ReportRow {
+                    recipient: c.recipient.to.clone(),
+                    row: c.recipient.line,
+                    status: crate::campaign::Status::from_twilio(&m.status)
+                        .unwrap_or(crate::campaign::Status::Scheduled),
+                    message_sid: Some(c.sid.clone()),
+                    error_code: m.error_code.and_then(|c| u32::try_from(c).ok()),
+                    error_message: m.error_message.clone(),
+                };
+                if journal.record_delivery(c.recipient.row, &row).is_ok() {
+                    settled += 1;
+                    continue;
+                }
+                failed += 1;
+                replay.cancels.push(c);
+            }
+            Err(_) => {
+                failed += 1;
+                replay.cancels.push(c);
+            }
+        }
+    }
+    (settled, failed)
+}
+
+/// When every cancel in doubt is old enough to ask about (see [`settle_deadline`]).
+pub fn cancel_settle_deadline(replay: &ReplayState, settle: Duration) -> Option<jiff::Timestamp> {
+    let newest = replay.cancels.iter().map(|c| c.intent_at).max()?;
+    let settle = jiff::SignedDuration::try_from(settle).unwrap_or(jiff::SignedDuration::MAX);
+    Some(newest.checked_add(settle).unwrap_or(jiff::Timestamp::MAX))
 }

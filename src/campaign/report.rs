@@ -48,6 +48,10 @@ pub struct Summary {
     /// `--resend-unknown`.
     pub unknown: u64,
     pub skipped: Skipped,
+    /// Created as scheduled messages (`--send-at`), not sent yet.
+    pub scheduled: u64,
+    /// Scheduled messages canceled (`campaign cancel`).
+    pub canceled: u64,
     /// Rows not reached yet (set with [`Summary::set_total_rows`]).
     pub pending: u64,
     /// Recipients Twilio refused with 21610 (they replied STOP), for the
@@ -76,6 +80,8 @@ impl Summary {
             Status::SkippedInvalid => self.skipped.invalid += 1,
             Status::SkippedDuplicate => self.skipped.duplicates += 1,
             Status::OptedOut => self.skipped.opted_out += 1,
+            Status::Scheduled => self.scheduled += 1,
+            Status::Canceled => self.canceled += 1,
         }
         if row.status.is_error() && row.error_code == Some(crate::optouts::OPTED_OUT_CODE) {
             self.refused_opted_out.push(row.recipient.clone());
@@ -99,6 +105,8 @@ impl Summary {
             + self.skipped.invalid
             + self.skipped.duplicates
             + self.skipped.opted_out
+            + self.scheduled
+            + self.canceled
     }
 
     /// Sets `pending` to the rows of the file that the journal has no record of.
@@ -186,10 +194,21 @@ pub struct ReportWriter {
     path: PathBuf,
     writer: csv::Writer<tempfile::NamedTempFile>,
     summary: Summary,
+    /// Whether the report has the [`ATTEMPTS_COLUMN`] (after a retry round).
+    attempts: bool,
 }
+
+/// The seventh column of a report of a campaign that was retried
+/// (`campaign retry`): how many requests were made for the row.
+pub const ATTEMPTS_COLUMN: &str = "attempts";
 
 impl ReportWriter {
     pub fn create(path: &Path) -> Result<ReportWriter, ReportError> {
+        ReportWriter::create_with(path, false)
+    }
+
+    /// A report with the [`ATTEMPTS_COLUMN`] when `attempts`.
+    pub fn create_with(path: &Path, attempts: bool) -> Result<ReportWriter, ReportError> {
         let dir = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
@@ -202,19 +221,28 @@ impl ReportWriter {
         let mut writer = csv::WriterBuilder::new()
             .buffer_capacity(64 * 1024)
             .from_writer(tmp);
-        writer
-            .write_record(REPORT_COLUMNS)
-            .map_err(|e| csv_err(path, e))?;
+        let mut header = REPORT_COLUMNS.to_vec();
+        if attempts {
+            header.push(ATTEMPTS_COLUMN);
+        }
+        writer.write_record(header).map_err(|e| csv_err(path, e))?;
         Ok(ReportWriter {
             path: path.to_path_buf(),
             writer,
             summary: Summary::default(),
+            attempts,
         })
     }
 
     pub fn write(&mut self, row: &ReportRow) -> Result<(), ReportError> {
+        self.write_row(row, 0)
+    }
+
+    /// Writes a row with its attempts (shown when the report has the column).
+    pub fn write_row(&mut self, row: &ReportRow, attempts: u32) -> Result<(), ReportError> {
         let line = row.row.to_string();
         let code = row.error_code.map(|c| c.to_string()).unwrap_or_default();
+        let attempts = attempts.to_string();
         let cells = [
             row.recipient.as_str(),
             line.as_str(),
@@ -222,8 +250,14 @@ impl ReportWriter {
             row.message_sid.as_deref().unwrap_or(""),
             code.as_str(),
             row.error_message.as_deref().unwrap_or(""),
+            attempts.as_str(),
         ]
         .map(neutralise_cell);
+        let cells = if self.attempts {
+            &cells[..]
+        } else {
+            &cells[..REPORT_COLUMNS.len()]
+        };
         if cells.iter().any(|c| needs_quotes(c)) {
             // Quote every cell of this record, so that a spreadsheet splitting
             // on `;` or tab (other locales) cannot start a cell mid-value.
@@ -267,9 +301,11 @@ impl ReportWriter {
 /// Rewrites the report at `report` from the journal at `journal`, one line per row
 /// the journal knows, in row order. Returns the summary (without `pending`).
 pub fn rebuild_report(journal: &Path, report: &Path) -> Result<Summary, ReportError> {
-    let mut writer = ReportWriter::create(report)?;
-    for entry in FinalEntries::open(journal)? {
-        writer.write(&entry?.report)?;
+    let entries = FinalEntries::open(journal)?;
+    let mut writer = ReportWriter::create_with(report, entries.retried())?;
+    for entry in entries {
+        let entry = entry?;
+        writer.write_row(&entry.report, entry.attempts)?;
     }
     writer.finish()
 }
@@ -279,6 +315,8 @@ pub struct ReportReader {
     path: PathBuf,
     reader: csv::Reader<File>,
     record: csv::StringRecord,
+    /// The report has the [`ATTEMPTS_COLUMN`].
+    attempts: bool,
 }
 
 impl ReportReader {
@@ -286,7 +324,10 @@ impl ReportReader {
         let file = File::open(path).map_err(io_err(path))?;
         let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(file);
         let headers = reader.headers().map_err(|e| csv_err(path, e))?;
-        let ok = headers.len() == REPORT_COLUMNS.len()
+        let attempts = headers.len() == REPORT_COLUMNS.len() + 1
+            && super::recipients::normalize_header(headers[REPORT_COLUMNS.len()].as_bytes())
+                == ATTEMPTS_COLUMN;
+        let ok = (headers.len() == REPORT_COLUMNS.len() || attempts)
             && headers
                 .iter()
                 .zip(REPORT_COLUMNS)
@@ -300,7 +341,24 @@ impl ReportReader {
             path: path.to_path_buf(),
             reader,
             record: csv::StringRecord::new(),
+            attempts,
         })
+    }
+
+    /// Whether the report has the [`ATTEMPTS_COLUMN`].
+    pub fn has_attempts(&self) -> bool {
+        self.attempts
+    }
+
+    /// The attempts cell of the record last read (0 without the column).
+    fn attempts(&self) -> u32 {
+        if !self.attempts {
+            return 0;
+        }
+        self.record
+            .get(REPORT_COLUMNS.len())
+            .and_then(|c| c.trim().parse().ok())
+            .unwrap_or(0)
     }
 
     fn parse(&self) -> Result<ReportRow, ReportError> {
@@ -311,12 +369,9 @@ impl ReportReader {
             line,
             message,
         };
-        if r.len() != REPORT_COLUMNS.len() {
-            return Err(bad(format!(
-                "{} fields, expected {}",
-                r.len(),
-                REPORT_COLUMNS.len()
-            )));
+        let expected = REPORT_COLUMNS.len() + usize::from(self.attempts);
+        if r.len() != expected {
+            return Err(bad(format!("{} fields, expected {expected}", r.len())));
         }
         let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
         Ok(ReportRow {
@@ -360,6 +415,8 @@ impl Iterator for ReportReader {
 pub struct StatusRow {
     pub index: Option<u32>,
     pub report: ReportRow,
+    /// Requests made for the row (0 when not known).
+    pub attempts: u32,
     changed: bool,
 }
 
@@ -368,6 +425,7 @@ impl StatusRow {
         StatusRow {
             index,
             report,
+            attempts: 0,
             changed: false,
         }
     }
@@ -408,12 +466,20 @@ impl Iterator for StatusRows {
     fn next(&mut self) -> Option<Self::Item> {
         match self {
             StatusRows::Journal(entries) => entries.next().map(|r| {
-                r.map(|e| StatusRow::new(Some(e.index), e.report))
-                    .map_err(ReportError::from)
+                r.map(|e| StatusRow {
+                    attempts: e.attempts,
+                    ..StatusRow::new(Some(e.index), e.report)
+                })
+                .map_err(ReportError::from)
             }),
-            StatusRows::Report(reader) => reader
-                .next()
-                .map(|r| r.map(|row| StatusRow::new(None, row))),
+            StatusRows::Report(reader) => {
+                let row = reader.next()?;
+                let attempts = reader.attempts();
+                Some(row.map(|row| StatusRow {
+                    attempts,
+                    ..StatusRow::new(None, row)
+                }))
+            }
         }
     }
 }
@@ -442,7 +508,7 @@ impl StatusSink {
                 }
                 Ok(())
             }
-            StatusSink::Report(writer) => writer.write(&row.report),
+            StatusSink::Report(writer) => writer.write_row(&row.report, row.attempts),
         }
     }
 
@@ -505,8 +571,10 @@ pub fn open_status(path: &Path) -> Result<(StatusRows, StatusSink), ReportError>
         };
         Ok((rows, sink))
     } else {
-        let rows = StatusRows::Report(ReportReader::open(path)?);
-        let sink = StatusSink::Report(Box::new(ReportWriter::create(path)?));
+        let reader = ReportReader::open(path)?;
+        let attempts = reader.has_attempts();
+        let rows = StatusRows::Report(reader);
+        let sink = StatusSink::Report(Box::new(ReportWriter::create_with(path, attempts)?));
         Ok((rows, sink))
     }
 }
@@ -617,6 +685,7 @@ mod tests {
                 "failed_by_code": {"21610": 2, "30003": 1, "none": 1},
                 "not_sent": 1, "unknown": 1,
                 "skipped": {"invalid": 1, "duplicates": 2, "opted_out": 1},
+                "scheduled": 0, "canceled": 0,
                 "pending": 6
             })
         );

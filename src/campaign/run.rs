@@ -81,8 +81,21 @@ impl Checked {
             to.account_sid,
             check.default_region.map(|r| r.code()),
         );
-        let (journal, replay) = Journal::open_or_create(&to.journal, &fingerprint, to.restart)?;
+        let (journal, mut replay) = Journal::open_or_create(&to.journal, &fingerprint, to.restart)?;
         journal.note_report_path(&to.report)?;
+        if replay.spec.is_none() {
+            // What a later `campaign retry` renders its messages from.
+            let recipients = std::path::absolute(&self.campaign.recipients)
+                .unwrap_or_else(|_| self.campaign.recipients.clone());
+            let spec = super::journal::SendSpec {
+                recipients: recipients.to_string_lossy().into_owned(),
+                template: self.campaign.template.text().to_string(),
+                allow_duplicates: check.allow_duplicates,
+                allow_empty: check.allow_empty,
+            };
+            journal.record_spec(&spec)?;
+            replay.spec = Some(spec);
+        }
         Ok(Plan {
             checked: self,
             journal,
@@ -172,6 +185,7 @@ impl Plan {
             check: campaign.check,
             report: Arc::new(report),
             replay: Arc::new(replay),
+            retry: None,
             opts,
         };
         let started = Instant::now();

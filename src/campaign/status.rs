@@ -27,10 +27,14 @@ pub enum Status {
     SkippedDuplicate,
     /// Skipped: the number is on the account's opt-out list (`smsctl optouts`).
     OptedOut,
+    /// Created as a Twilio scheduled message (`--send-at`): not sent yet.
+    Scheduled,
+    /// A scheduled message canceled (`campaign cancel`): never sent.
+    Canceled,
 }
 
 impl Status {
-    pub const ALL: [Status; 10] = [
+    pub const ALL: [Status; 12] = [
         Status::Sent,
         Status::Delivered,
         Status::Read,
@@ -41,6 +45,8 @@ impl Status {
         Status::SkippedInvalid,
         Status::SkippedDuplicate,
         Status::OptedOut,
+        Status::Scheduled,
+        Status::Canceled,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -55,6 +61,8 @@ impl Status {
             Status::SkippedInvalid => "skipped_invalid",
             Status::SkippedDuplicate => "skipped_duplicate",
             Status::OptedOut => "opted-out",
+            Status::Scheduled => "scheduled",
+            Status::Canceled => "canceled",
         }
     }
 
@@ -71,11 +79,13 @@ impl Status {
     /// Maps a Twilio message status (`queued`, `delivered`, …) to a report status.
     pub fn from_twilio(s: &str) -> Option<Status> {
         Some(match s.trim().to_ascii_lowercase().as_str() {
-            "accepted" | "scheduled" | "queued" | "sending" | "sent" => Status::Sent,
+            "accepted" | "queued" | "sending" | "sent" => Status::Sent,
+            "scheduled" => Status::Scheduled,
+            "canceled" => Status::Canceled,
             "delivered" => Status::Delivered,
             "read" => Status::Read,
             "undelivered" | "partially_delivered" => Status::Undelivered,
-            "failed" | "canceled" => Status::Failed,
+            "failed" => Status::Failed,
             _ => return None,
         })
     }
@@ -84,7 +94,13 @@ impl Status {
     pub fn is_done(self) -> bool {
         matches!(
             self,
-            Status::Sent | Status::Delivered | Status::Read | Status::Undelivered | Status::Failed
+            Status::Sent
+                | Status::Delivered
+                | Status::Read
+                | Status::Undelivered
+                | Status::Failed
+                | Status::Scheduled
+                | Status::Canceled
         )
     }
 
@@ -93,12 +109,13 @@ impl Status {
         matches!(self, Status::Undelivered | Status::Failed)
     }
 
-    /// Progress of a sent message: sent < delivered < read.
+    /// Progress of a sent message: scheduled < sent < delivered < read.
     fn delivery_rank(self) -> u8 {
         match self {
-            Status::Sent => 1,
-            Status::Delivered => 2,
-            Status::Read => 3,
+            Status::Scheduled => 1,
+            Status::Sent => 2,
+            Status::Delivered => 3,
+            Status::Read => 4,
             _ => 0,
         }
     }
@@ -127,7 +144,11 @@ impl ReportRow {
     /// True if `campaign status` should ask Twilio about this message: it has a SID
     /// and its status can still change (an error is final; so is `read`).
     pub fn needs_refresh(&self) -> bool {
-        self.message_sid.is_some() && matches!(self.status, Status::Sent | Status::Delivered)
+        self.message_sid.is_some()
+            && matches!(
+                self.status,
+                Status::Scheduled | Status::Sent | Status::Delivered
+            )
     }
 
     /// Applies a delivery status fetched from Twilio (`status` from
@@ -142,7 +163,13 @@ impl ReportRow {
         error_message: Option<&str>,
     ) -> bool {
         let before = self.clone();
-        if self.status.is_error() {
+        if self.status == Status::Canceled {
+            // Final: a canceled message is never sent.
+        } else if status == Status::Canceled {
+            if matches!(self.status, Status::Scheduled | Status::Sent) {
+                self.status = status;
+            }
+        } else if self.status.is_error() {
             if status.is_error() {
                 if self.error_code.is_none() {
                     self.error_code = error_code;
@@ -199,6 +226,18 @@ pub(crate) mod tests {
         assert_eq!(r.error_code, Some(30007));
         assert_eq!(Status::from_twilio("Queued"), Some(Status::Sent));
         assert_eq!(Status::from_twilio("bogus"), None);
+        // scheduled is kept apart from sent; only a scheduled message is canceled
+        let mut r = row(Status::Scheduled);
+        assert!(r.needs_refresh());
+        assert!(r.apply_delivery(Status::Sent, None, None));
+        assert!(r.apply_delivery(Status::Delivered, None, None));
+        assert!(!r.apply_delivery(Status::Canceled, None, None));
+        let mut r = row(Status::Scheduled);
+        assert!(r.apply_delivery(Status::Canceled, None, None));
+        assert!(!r.needs_refresh() && r.status.is_done() && !r.status.is_error());
+        assert!(!r.apply_delivery(Status::Delivered, None, None));
+        assert_eq!(Status::from_twilio("scheduled"), Some(Status::Scheduled));
+        assert_eq!(Status::from_twilio("canceled"), Some(Status::Canceled));
         for s in Status::ALL {
             assert_eq!(Status::parse(s.as_str()), Some(s));
         }

@@ -23,6 +23,7 @@ use crate::twilio::NewMessage;
 
 mod progress;
 mod render;
+mod round;
 
 use progress::{show_progress, wait_for_settle, watch_signals};
 use render::{count, print_dry_run, print_problems, print_reconciled, print_summary, thousands};
@@ -31,7 +32,14 @@ pub async fn run(ctx: &Context, c: CampaignCommand) -> anyhow::Result<ExitStatus
     match c {
         CampaignCommand::Run(a) => run_campaign(ctx, *a).await,
         CampaignCommand::Status { file } => status(ctx, &file).await,
+        CampaignCommand::Retry(a) => round::retry(ctx, a).await,
+        CampaignCommand::Cancel(a) => round::cancel(ctx, a).await,
     }
+}
+
+/// The opt-out list of `account_sid` as the check's keys.
+fn optout_keys(ctx: &Context, account_sid: &str) -> anyhow::Result<std::collections::HashSet<u64>> {
+    Ok(ctx.optouts(account_sid).load()?.keys())
 }
 
 fn load_template(a: &CampaignRunArgs) -> anyhow::Result<Template> {
@@ -84,7 +92,13 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
         allow_duplicates: a.allow_duplicates,
         allow_empty: a.allow_empty,
         opted_out,
-        extra_numbers: if a.sandbox {
+        // The sandbox's magic numbers, with --sandbox or the sandbox's account
+        // (`smsctl sandbox` in another terminal).
+        extra_numbers: if a.sandbox
+            || ctx
+                .account_sid()
+                .is_ok_and(|(ac, _)| ac == smsctl_sandbox::ACCOUNT_SID)
+        {
             smsctl_sandbox::TEST_NUMBERS
         } else {
             &[]

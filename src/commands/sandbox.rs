@@ -12,6 +12,8 @@ pub async fn run(ctx: &Context, a: SandboxArgs) -> anyhow::Result<ExitStatus> {
         a.port,
         SandboxOptions {
             log: true,
+            fail_after: a.fail_after,
+            fail_code: a.fail_code,
             ..Default::default()
         },
     )
@@ -32,9 +34,22 @@ pub async fn run(ctx: &Context, a: SandboxArgs) -> anyhow::Result<ExitStatus> {
         ctx.printer.out(sb.env_hint());
     }
     ctx.printer.status(format!(
-        "Magic numbers: From {} is valid; To +15005550001 → 21211, …0002 → 21612, …0003 → 21408, …0004 → 21610, …0009 → 21614; From …0001 → 21212, …0007 → 21606, …0008 → 21611.",
-        sandbox::FROM_NUMBER
+        "Magic numbers: From {} is valid; To +15005550001 → 21211, …0002 → 21612, …0003 → 21408, …0004 → 21610, …0009 → 21614; From …0001 → 21212, …0007 → 21606, …0008 → 21611. Delivery: To {} ends undelivered 30003 (transient: `campaign retry` sends again), To {} undelivered 30006 (landline: permanent).",
+        sandbox::FROM_NUMBER,
+        sandbox::UNREACHABLE_TO,
+        sandbox::LANDLINE_TO
     ));
+    if let Some(n) = a.fail_after {
+        ctx.printer.status(format!(
+            "Fault: after {n} accepted messages, every create fails with {}{} (DELETE /sandbox/fault clears it).",
+            a.fail_code,
+            if a.fail_code == 20003 {
+                " and so does every other request"
+            } else {
+                ""
+            }
+        ));
+    }
     wait_for_stop().await;
     let n = sb.messages_created();
     ctx.printer.status(format!(

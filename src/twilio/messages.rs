@@ -175,6 +175,23 @@ impl Client {
         self.get_json(url).await
     }
 
+    /// `POST …/Messages/{SM}.json` with `Status=canceled`: cancels a scheduled
+    /// message (Twilio answers 30409 when it is no longer scheduled). Retried
+    /// like a GET: canceling twice cancels once.
+    pub async fn cancel_message(&self, sid: &str) -> Result<Message, TwilioError> {
+        let url = self.api(&format!(
+            "/2010-04-01/Accounts/{}/Messages/{sid}.json",
+            self.creds.account_sid
+        ));
+        let body = serde_urlencoded::to_string([("Status", "canceled")]).expect("form encodes");
+        let r = async {
+            let resp = self.execute(Method::POST, url, Some(body), true).await?;
+            self.decode(resp).await
+        }
+        .await;
+        r.map_err(|e| self.scrub_error(e))
+    }
+
     /// `POST …/Messages.json`. Retried only when Twilio said it did not take
     /// the request (429, 503) or the connection failed before it was sent;
     /// a timeout after sending or a 5xx becomes [`TwilioError::OutcomeUnknown`].

@@ -14,6 +14,8 @@
 //! and Messaging Service; `rules` holds Twilio's checks and error codes, `store` the
 //! compact message store.
 
+mod cancel;
+mod faults;
 mod messages;
 mod resources;
 mod rules;
@@ -74,6 +76,8 @@ pub const TEST_NUMBERS: &[&str] = &[
     "+15005550009",
 ];
 
+pub use faults::{LANDLINE_TO, UNREACHABLE_TO};
+
 /// The SID of [`FROM_NUMBER`]'s IncomingPhoneNumber resource.
 const PHONE_NUMBER_SID: &str = "PN5a4db0c5000000000000000000000001";
 const API_PREFIX: &str = "/2010-04-01/Accounts/";
@@ -89,6 +93,12 @@ pub struct SandboxOptions {
     pub sent_after: Duration,
     /// Age at which a message's status becomes `delivered`.
     pub delivered_after: Duration,
+    /// Accept this many creates, then refuse every later one with
+    /// [`SandboxOptions::fail_code`] (see the `faults` module).
+    pub fail_after: Option<u64>,
+    /// The Twilio code of the injected failure (20003: credentials refused,
+    /// every request fails).
+    pub fail_code: u32,
 }
 
 impl Default for SandboxOptions {
@@ -97,6 +107,8 @@ impl Default for SandboxOptions {
             log: false,
             sent_after: Duration::from_millis(300),
             delivered_after: Duration::from_millis(600),
+            fail_after: None,
+            fail_code: 20003,
         }
     }
 }
@@ -210,6 +222,7 @@ struct Shared {
     started_ms: i64,
     sids: SidCodec,
     store: Mutex<Store>,
+    faults: faults::Faults,
 }
 
 impl Shared {
@@ -224,6 +237,7 @@ impl Shared {
             started_ms: now_ms(),
             sids: SidCodec::new(rand::random()),
             store: Mutex::new(Store::new(FROM_NUMBER, WHATSAPP_FROM)),
+            faults: faults::Faults::new(opts.fail_after, opts.fail_code),
         }
     }
 
@@ -235,9 +249,17 @@ impl Shared {
     fn progress(&self, m: &Msg, now: i64) -> (&'static str, Option<i64>, i64) {
         let age = now.saturating_sub(m.created_ms);
         let sent = m.created_ms.saturating_add(self.sent_after_ms);
-        if age >= self.delivered_after_ms {
+        if m.flags & store::F_CANCELED != 0 {
+            ("canceled", None, m.created_ms)
+        } else if m.flags & store::F_SCHEDULED != 0 {
+            ("scheduled", None, m.created_ms)
+        } else if age >= self.delivered_after_ms {
             let delivered = m.created_ms.saturating_add(self.delivered_after_ms);
-            ("delivered", Some(sent), delivered)
+            let status = match faults::delivery_error(m.to) {
+                Some(_) => "undelivered",
+                None => "delivered",
+            };
+            (status, Some(sent), delivered)
         } else if age >= self.sent_after_ms {
             ("sent", Some(sent), sent)
         } else if m.flags & F_SERVICE != 0 {
@@ -312,6 +334,18 @@ async fn route(st: &Shared, req: Request) -> Result<Response, ApiError> {
     let auth = authenticate(&parts.headers).ok_or_else(ApiError::authenticate)?;
     let path = parts.uri.path();
     let method = &parts.method;
+    if path == "/sandbox/fault" {
+        let arm = match *method {
+            Method::POST => true,
+            Method::DELETE => false,
+            _ => return Err(ApiError::method_not_allowed()),
+        };
+        let form = axum::body::to_bytes(body, MAX_FORM_BYTES)
+            .await
+            .map_err(|_| ApiError::new(400, 20001, "Request body too large or unreadable"))?;
+        return st.faults.control(arm, &form);
+    }
+    st.faults.check_request()?;
     if let Some(rest) = path.strip_prefix(API_PREFIX) {
         let (account, tail) = match rest.split_once('/') {
             Some((account, tail)) => (account, Some(tail)),
@@ -332,6 +366,13 @@ async fn route(st: &Shared, req: Request) -> Result<Response, ApiError> {
             (Some("Messages.json"), &Method::POST) => create_message(st, body).await,
             (Some("Messages.json"), &Method::GET) => list_messages(st, query),
             (Some("IncomingPhoneNumbers.json"), &Method::GET) => Ok(list_phone_numbers(st, query)),
+            (Some(tail), &Method::POST) if tail.starts_with("Messages/") => {
+                let sid = tail
+                    .strip_prefix("Messages/")
+                    .and_then(|s| s.strip_suffix(".json"))
+                    .ok_or_else(|| ApiError::not_found(path))?;
+                cancel::update_message(st, sid, path, body).await
+            }
             (Some(tail), &Method::GET) if tail.starts_with("Messages/") => {
                 let sid = tail
                     .strip_prefix("Messages/")

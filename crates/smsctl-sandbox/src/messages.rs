@@ -116,6 +116,9 @@ impl<'a> Rendered<'a> {
         let m = &self.msg;
         let (status, date_sent, updated) = st.progress(m, now);
         let pool_pending = m.flags & F_POOL != 0 && date_sent.is_none();
+        let delivery_error = (status == "undelivered")
+            .then(|| super::faults::delivery_error(m.to))
+            .flatten();
         let sid = self.sid();
         MessageJson {
             account_sid: ACCOUNT_SID,
@@ -125,8 +128,8 @@ impl<'a> Rendered<'a> {
             date_sent: date_sent.map(Rfc2822),
             date_updated: Rfc2822(updated),
             direction: "outbound-api",
-            error_code: None,
-            error_message: None,
+            error_code: delivery_error.map(|e| e.0),
+            error_message: delivery_error.map(|e| e.1),
             from: (!pool_pending).then_some(self.from),
             messaging_service_sid: (m.flags & F_SERVICE != 0).then_some(MESSAGING_SERVICE_SID),
             num_media: "0",
@@ -186,6 +189,7 @@ pub(super) async fn create_message(
             return Err(e);
         }
     };
+    st.faults.admit_create()?;
     let now = now_ms();
     let mut flags = 0;
     if ok.whatsapp {

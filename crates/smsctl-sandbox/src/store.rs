@@ -33,6 +33,10 @@ pub(super) const F_WHATSAPP: u8 = 1;
 pub(super) const F_SERVICE: u8 = 2;
 /// Flag: no `From` was given; the Messaging Service's pool picked the sender.
 pub(super) const F_POOL: u8 = 4;
+/// Flag: a scheduled message (`SendAt`): `scheduled` until it is sent.
+pub(super) const F_SCHEDULED: u8 = 8;
+/// Flag: a scheduled message that was canceled (`Status=canceled`).
+pub(super) const F_CANCELED: u8 = 16;
 
 /// One stored message (40 bytes).
 #[derive(Debug, Clone, Copy)]
@@ -238,6 +242,25 @@ impl Store {
         }
         self.len += 1;
         (u64::from(index), msg)
+    }
+
+    /// The `F_*` flags of message `index`, if it exists.
+    pub fn flags(&self, index: u64) -> Option<u8> {
+        self.get(usize::try_from(index).ok()?).map(|m| m.flags)
+    }
+
+    /// Sets the `F_*` flags of message `index` (if it exists).
+    pub fn set_flags(&mut self, index: u64, flags: u8) {
+        let Ok(i) = usize::try_from(index) else {
+            return;
+        };
+        if let Some(m) = self
+            .chunks
+            .get_mut(i >> MSG_CHUNK_BITS)
+            .and_then(|c| c.get_mut(i & (MSG_CHUNK - 1)))
+        {
+            m.flags = flags;
+        }
     }
 
     /// A copy of message `index` with its body, if it exists.

@@ -338,6 +338,7 @@ async fn create_then_fetch_shows_status_progression() {
         log: true,
         sent_after: Duration::from_millis(400),
         delivered_after: Duration::from_millis(800),
+        ..Default::default()
     })
     .await;
     let started = Instant::now();
@@ -870,4 +871,73 @@ fn store_memory() {
             })
             .collect()
     });
+}
+
+#[tokio::test]
+async fn a_fault_after_n_creates_and_magic_delivery_outcomes() {
+    let h = Harness::new(SandboxOptions {
+        sent_after: Duration::ZERO,
+        delivered_after: Duration::ZERO,
+        fail_after: Some(2),
+        fail_code: 21606,
+        ..Default::default()
+    })
+    .await;
+    let a = h.send(UNREACHABLE_TO, "one").await;
+    let b = h.send(LANDLINE_TO, "two").await;
+    let (status, v) = h
+        .create(&[
+            ("To", "+6591234567"),
+            ("From", FROM_NUMBER),
+            ("Body", "three"),
+        ])
+        .await;
+    assert_eq!((status, v["code"].as_u64()), (400, Some(21606)), "{v}");
+    // Fetches still work (only creates fail), and the magic numbers end undelivered.
+    let sid = a["sid"].as_str().unwrap();
+    let (status, v) = h.get(&h.api(&format!("/Messages/{sid}.json"))).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        (v["status"].as_str(), v["error_code"].as_u64()),
+        (Some("undelivered"), Some(30003))
+    );
+    let sid = b["sid"].as_str().unwrap();
+    let (_, v) = h.get(&h.api(&format!("/Messages/{sid}.json"))).await;
+    assert_eq!(
+        (v["status"].as_str(), v["error_code"].as_u64()),
+        (Some("undelivered"), Some(30006))
+    );
+    // Canceling a message that is not scheduled: Twilio's 30409.
+    let resp = h
+        .http
+        .post(h.api(&format!("/Messages/{sid}.json")))
+        .basic_auth(ACCOUNT_SID, Some(AUTH_TOKEN))
+        .form(&[("Status", "canceled")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 400);
+    let v: Value = resp.json().await.unwrap();
+    assert_eq!(v["code"].as_u64(), Some(30409), "{v}");
+    // Clearing the fault lets creates through again; a 20003 fault stops everything.
+    let clear = h
+        .http
+        .delete(h.url("/sandbox/fault"))
+        .basic_auth(ACCOUNT_SID, Some(AUTH_TOKEN))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(clear.status().as_u16(), 200);
+    h.send("+6591234567", "four").await;
+    let arm = h
+        .http
+        .post(h.url("/sandbox/fault"))
+        .basic_auth(ACCOUNT_SID, Some(AUTH_TOKEN))
+        .form(&[("After", "0"), ("Code", "20003")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(arm.status().as_u16(), 200);
+    let (status, v) = h.get(&h.api("/Messages.json")).await;
+    assert_eq!((status, v["code"].as_u64()), (401, Some(20003)), "{v}");
 }

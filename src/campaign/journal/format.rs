@@ -43,6 +43,10 @@ pub(super) enum Record<'a> {
     D(RowStatus<'a, Status>),
     /// Where the report is written.
     P(ReportPath<'a>),
+    /// What the campaign sends (recipients file, template): what a retry re-renders.
+    M(SendSpec),
+    /// Intent to cancel a scheduled message (`campaign cancel`).
+    X(CancelIntent<'a>),
 }
 
 /// The kinds of record, as written in `t`.
@@ -55,6 +59,8 @@ enum Kind {
     S,
     D,
     P,
+    M,
+    X,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -64,6 +70,35 @@ pub(super) struct Intent<'a> {
     #[serde(borrow)]
     pub to: Cow<'a, str>,
     /// When, in milliseconds since the epoch.
+    pub ts: i64,
+    /// A retry's: the SID of the message it sends again (reconciliation looks
+    /// only for a newer message).
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub prev: Option<Cow<'a, str>>,
+}
+
+/// What a campaign sends, recorded once by `campaign run` so that `campaign
+/// retry` can render the same messages again: the recipients file (absolute)
+/// and the template text (the fingerprint holds their digests, checked again),
+/// and the check options that decide which rows are sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SendSpec {
+    pub recipients: String,
+    pub template: String,
+    #[serde(default)]
+    pub allow_duplicates: bool,
+    #[serde(default)]
+    pub allow_empty: bool,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct CancelIntent<'a> {
+    pub row: u32,
+    pub line: u64,
+    #[serde(borrow)]
+    pub to: Cow<'a, str>,
+    #[serde(borrow)]
+    pub sid: Cow<'a, str>,
     pub ts: i64,
 }
 
@@ -128,11 +163,22 @@ impl<S: Into<Status>> RowStatus<'_, S> {
 }
 
 impl<'a> Record<'a> {
-    pub fn intent(r: &'a RowRef, ts: i64) -> Self {
+    pub fn intent(r: &'a RowRef, ts: i64, prev: Option<&'a str>) -> Self {
         Record::I(Intent {
             row: r.row,
             line: r.line,
             to: Cow::Borrowed(&r.to),
+            ts,
+            prev: prev.map(Cow::Borrowed),
+        })
+    }
+
+    pub fn cancel_intent(r: &'a RowRef, sid: &'a str, ts: i64) -> Self {
+        Record::X(CancelIntent {
+            row: r.row,
+            line: r.line,
+            to: Cow::Borrowed(&r.to),
+            sid: Cow::Borrowed(sid),
             ts,
         })
     }
@@ -170,8 +216,9 @@ impl<'a> Record<'a> {
     /// The row index of a row record (not of the header or a report path).
     pub fn row(&self) -> Option<u32> {
         match self {
-            Record::H(_) | Record::P(_) => None,
+            Record::H(_) | Record::P(_) | Record::M(_) => None,
             Record::I(r) => Some(r.row),
+            Record::X(r) => Some(r.row),
             Record::S(r) => Some(r.row),
             Record::O(r) | Record::R(r) => Some(r.row),
             Record::D(r) => Some(r.row),
@@ -182,7 +229,16 @@ impl<'a> Record<'a> {
     /// the header and a report path).
     pub fn into_report_row(self) -> Option<ReportRow> {
         Some(match self {
-            Record::H(_) | Record::P(_) => return None,
+            Record::H(_) | Record::P(_) | Record::M(_) => return None,
+            // A cancel in doubt: the message is scheduled until Twilio says otherwise.
+            Record::X(CancelIntent { line, to, sid, .. }) => ReportRow {
+                recipient: to.into_owned(),
+                row: line,
+                status: Status::Scheduled,
+                message_sid: Some(sid.into_owned()),
+                error_code: None,
+                error_message: None,
+            },
             Record::I(Intent { line, to, .. }) => ReportRow {
                 recipient: to.into_owned(),
                 row: line,
@@ -260,6 +316,8 @@ impl<'a> Record<'a> {
             Kind::S => Record::S(Deserialize::deserialize(fields)?),
             Kind::D => Record::D(Deserialize::deserialize(fields)?),
             Kind::P => Record::P(Deserialize::deserialize(fields)?),
+            Kind::M => Record::M(Deserialize::deserialize(fields)?),
+            Kind::X => Record::X(Deserialize::deserialize(fields)?),
         })
     }
 }
@@ -519,7 +577,13 @@ mod tests {
                 r#"{"row":0,"line":2,"to":"+65","ts":1}"#,
                 "missing field `t`",
             ),
-            (r#"{"t":"X","row":0}"#, "unknown variant `X`"),
+            (r#"{"t":"Z","row":0}"#, "unknown variant `Z`"),
+            (r#"{"t":"X","row":0}"#, "missing field `line`"),
+            (
+                r#"{"t":"X","row":0,"line":2,"to":"+65","ts":1}"#,
+                "missing field `sid`",
+            ),
+            (r#"{"t":"M","template":"hi"}"#, "missing field `recipients`"),
             (
                 r#"{"t":"O","row":0,"line":2,"to":"+65","status":"read"}"#,
                 "unknown variant `read`",

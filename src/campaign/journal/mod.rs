@@ -13,7 +13,16 @@
 //! {"t":"S","row":5,"line":7,"to":"+6591234569","status":"opted_out","msg":"recipients.csv:7: …"}
 //! {"t":"D","row":0,"line":2,"to":"+6591234567","status":"delivered","sid":"SM…"} delivery (status cmd)
 //! {"t":"P","report":"recipients.report.csv"}                                  where the report goes
+//! {"t":"M","recipients":"/srv/r.csv","template":"Hi {{name}}",…}              what is sent (for a retry)
+//! {"t":"I","row":3,"line":5,"to":"+6591234570","ts":…,"prev":"SM…"}           intent of a retry round
+//! {"t":"X","row":2,"line":4,"to":"+6591234569","sid":"SM…","ts":…}           intent to cancel (cancel round)
 //! ```
+//!
+//! A *round* (`campaign retry`, `campaign cancel`, [`crate::campaign::round`]) acts
+//! again on rows of a campaign that ran: a retry writes intents with `prev` (the SID of
+//! the message it retries: reconciliation looks only for a newer one) and outcomes like
+//! a run; a cancel writes an `X` before its request and a `D` (the message's new
+//! status, `canceled`) after it. A row's attempts are its intents.
 //!
 //! `row` is the 0-based index of the data record, `line` its 1-based line in the CSV.
 //! Every row record carries the recipient and line, so the report can be rebuilt
@@ -72,8 +81,9 @@ use serde::{Deserialize, Serialize};
 use super::bits::StableHasher;
 use super::status::Status;
 
+pub use format::SendSpec;
 pub use reader::{FinalEntries, JournalEntry};
-pub use replay::{ReplayState, UnknownRow};
+pub use replay::{CancelInDoubt, ReplayState, UnknownRow};
 pub use writer::Journal;
 
 /// Journal format version written in the header.
@@ -186,6 +196,8 @@ pub enum OutcomeStatus {
     NotSent,
     /// The request may have reached Twilio (timeout, 500 after create): reconcile.
     Unknown,
+    /// Twilio accepted it as a scheduled message (`--send-at`). Final for sending.
+    Scheduled,
 }
 
 impl From<OutcomeStatus> for Status {
@@ -195,6 +207,7 @@ impl From<OutcomeStatus> for Status {
             OutcomeStatus::Failed => Status::Failed,
             OutcomeStatus::NotSent => Status::NotSent,
             OutcomeStatus::Unknown => Status::Unknown,
+            OutcomeStatus::Scheduled => Status::Scheduled,
         }
     }
 }
@@ -215,6 +228,14 @@ impl Outcome {
             sid: Some(sid.into()),
             error_code: None,
             error_message: None,
+        }
+    }
+
+    /// Accepted as a scheduled message (Twilio answered `status: scheduled`).
+    pub fn scheduled(sid: impl Into<String>) -> Outcome {
+        Outcome {
+            status: OutcomeStatus::Scheduled,
+            ..Outcome::sent(sid)
         }
     }
 

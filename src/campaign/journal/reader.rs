@@ -14,6 +14,9 @@ pub struct JournalEntry {
     /// 0-based data record index.
     pub index: u32,
     pub report: ReportRow,
+    /// Requests made to send to this row (its intents), over the run and its
+    /// retry rounds.
+    pub attempts: u32,
 }
 
 /// The final record of every row, in row order: what the report shows. Two passes
@@ -23,6 +26,7 @@ pub struct FinalEntries {
     reader: BufReader<File>,
     pos: u64,
     offsets: Vec<u64>,
+    attempts: Vec<u16>,
     next: usize,
     buf: Vec<u8>,
 }
@@ -35,6 +39,7 @@ impl FinalEntries {
         let mut reader = BufReader::with_capacity(64 * 1024, file);
         let mut buf = Vec::with_capacity(512);
         let mut offsets: Vec<u64> = Vec::new();
+        let mut attempts: Vec<u16> = Vec::new();
         let Some((_, first)) = read_header(path, &mut reader, &mut buf)? else {
             return Err(JournalError::NotAJournal {
                 path: path.to_path_buf(),
@@ -47,6 +52,12 @@ impl FinalEntries {
                     offsets.resize(row + 1, u64::MAX);
                 }
                 offsets[row] = offset;
+                if matches!(rec, super::format::Record::I(_)) {
+                    if row >= attempts.len() {
+                        attempts.resize(row + 1, 0);
+                    }
+                    attempts[row] = attempts[row].saturating_add(1);
+                }
             }
             Ok(())
         })?;
@@ -56,9 +67,16 @@ impl FinalEntries {
             reader,
             pos: 0,
             offsets,
+            attempts,
             next: 0,
             buf,
         })
+    }
+
+    /// Whether any row was sent to more than once (a retry round): the report
+    /// then shows each row's attempts.
+    pub fn retried(&self) -> bool {
+        self.attempts.iter().any(|&n| n > 1)
     }
 
     fn read_at(&mut self, offset: u64) -> Result<JournalEntry, JournalError> {
@@ -79,6 +97,7 @@ impl FinalEntries {
             reason: e.to_string(),
         })?;
         let index = rec.row().unwrap_or(0);
+        let attempts = u32::from(self.attempts.get(index as usize).copied().unwrap_or(0));
         let Some(report) = rec.into_report_row() else {
             return Err(JournalError::Corrupt {
                 path: self.path.clone(),
@@ -86,7 +105,11 @@ impl FinalEntries {
                 reason: "not a row record".into(),
             });
         };
-        Ok(JournalEntry { index, report })
+        Ok(JournalEntry {
+            index,
+            report,
+            attempts,
+        })
     }
 }
 

@@ -1,5 +1,6 @@
 //! Replay: what the journal says about each row, read back on resume.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufReader, Seek, SeekFrom};
@@ -7,7 +8,9 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use super::format::{Intent, Record, ReportPath, RowStatus, Skip, read_header, read_records};
+use super::format::{
+    CancelIntent, Intent, Record, ReportPath, RowStatus, SendSpec, Skip, read_header, read_records,
+};
 use super::{Journal, JournalError, JournalHeader, OutcomeStatus, RowRef, io_err};
 use crate::campaign::bits::BitSet;
 use crate::campaign::status::Status;
@@ -20,6 +23,18 @@ pub struct UnknownRow {
     pub intent_at: Timestamp,
     /// Why it is unknown, if an outcome said so.
     pub reason: Option<String>,
+    /// A retry's: the SID of the message it sent again (a message found must
+    /// be newer than this one).
+    pub prev: Option<String>,
+}
+
+/// A cancel request that may or may not have reached Twilio (an `X` record
+/// with nothing after it for the row).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CancelInDoubt {
+    pub recipient: RowRef,
+    pub sid: String,
+    pub intent_at: Timestamp,
 }
 
 /// What the journal says about each row, in compact form.
@@ -39,6 +54,12 @@ pub struct ReplayState {
     pub torn_bytes: u64,
     /// Unknown rows, by row index, with what is needed to reconcile them.
     pub unknown: Vec<UnknownRow>,
+    /// What the campaign sends, if the run recorded it (journals of smsctl
+    /// before `campaign retry` do not).
+    pub spec: Option<SendSpec>,
+    /// Cancel requests in doubt (a `campaign cancel` stopped while they were
+    /// in flight), by row.
+    pub cancels: Vec<CancelInDoubt>,
     done: BitSet,
     unknown_set: BitSet,
     skip_recorded: BitSet,
@@ -54,6 +75,8 @@ impl ReplayState {
             records: 0,
             torn_bytes: 0,
             unknown: Vec::new(),
+            spec: None,
+            cancels: Vec::new(),
             done: BitSet::new(),
             unknown_set: BitSet::new(),
             skip_recorded: BitSet::new(),
@@ -99,7 +122,10 @@ impl ReplayState {
     pub fn settle(&mut self, row: u32, status: OutcomeStatus) {
         self.unknown_set.remove(row);
         self.unknown.retain(|u| u.recipient.row != row);
-        if matches!(status, OutcomeStatus::Sent | OutcomeStatus::Failed) {
+        if matches!(
+            status,
+            OutcomeStatus::Sent | OutcomeStatus::Failed | OutcomeStatus::Scheduled
+        ) {
             self.done.insert(row);
         } else if status == OutcomeStatus::Unknown {
             self.unknown_set.insert(row);
@@ -142,9 +168,39 @@ pub(super) fn load(
     };
     let mut state = ReplayState::new(header.started);
     let mut open: HashMap<u32, UnknownRow> = HashMap::new();
+    let mut cancels: HashMap<u32, CancelInDoubt> = HashMap::new();
     let torn = read_records(path, &mut reader, &mut buf, first, |_, line_no, rec| {
         state.records += 1;
-        apply(&mut state, &mut open, rec, path, line_no)
+        match rec {
+            Record::X(CancelIntent {
+                row,
+                line,
+                to,
+                sid,
+                ts,
+            }) => {
+                let intent_at = Timestamp::from_millisecond(ts).unwrap_or(state.started);
+                cancels.insert(
+                    row,
+                    CancelInDoubt {
+                        recipient: RowRef {
+                            row,
+                            line,
+                            to: to.into_owned(),
+                        },
+                        sid: sid.into_owned(),
+                        intent_at,
+                    },
+                );
+                Ok(())
+            }
+            rec => {
+                if let Some(row) = rec.row() {
+                    cancels.remove(&row);
+                }
+                apply(&mut state, &mut open, rec, path, line_no)
+            }
+        }
     })?;
     if let Some((offset, len)) = torn {
         state.torn_bytes = len;
@@ -158,6 +214,9 @@ pub(super) fn load(
         state.unknown_set.insert(u.recipient.row);
     }
     state.unknown = unknown;
+    let mut cancels: Vec<CancelInDoubt> = cancels.into_values().collect();
+    cancels.sort_by_key(|c| c.recipient.row);
+    state.cancels = cancels;
     Ok(Some(Loaded { header, state }))
 }
 
@@ -179,7 +238,16 @@ fn apply(
         Record::P(ReportPath { report }) => {
             state.report_path = Some(PathBuf::from(&*report));
         }
-        Record::I(Intent { row, line, to, ts }) => {
+        Record::M(spec) => state.spec = Some(spec),
+        // Handled by `load`: a cancel leaves the row as it was until its result.
+        Record::X(_) => {}
+        Record::I(Intent {
+            row,
+            line,
+            to,
+            ts,
+            prev,
+        }) => {
             state.done.remove(row);
             let at = Timestamp::from_millisecond(ts).unwrap_or(state.started);
             open.insert(
@@ -192,6 +260,7 @@ fn apply(
                     },
                     intent_at: at,
                     reason: None,
+                    prev: prev.map(Cow::into_owned),
                 },
             );
         }
@@ -226,6 +295,7 @@ fn apply_status<S: Into<Status>>(
             },
             intent_at: state.started,
             reason: None,
+            prev: None,
         });
         entry.reason = reason;
     } else {

@@ -117,6 +117,23 @@ impl Journal {
         Ok((journal, loaded.header, loaded.state))
     }
 
+    /// Opens an existing journal for a round (`campaign retry`, `campaign
+    /// cancel`): locked like a run ([`JournalError::Locked`] while a run or
+    /// another round holds it), without a fingerprint to compare.
+    pub fn open_for_round(
+        path: &Path,
+    ) -> Result<(Journal, JournalHeader, ReplayState), JournalError> {
+        refuse_symlink(path)?;
+        let (journal, loaded) = Journal::open_locked(path)?;
+        let Some(mut loaded) = loaded else {
+            return Err(JournalError::NotAJournal {
+                path: path.to_path_buf(),
+            });
+        };
+        loaded.state.fresh = false;
+        Ok((journal, loaded.header, loaded.state))
+    }
+
     fn open_locked(path: &Path) -> Result<(Journal, Option<Loaded>), JournalError> {
         let file = journal_options().open(path).map_err(io_err(path))?;
         if !try_lock(path, &file)? {
@@ -207,7 +224,28 @@ impl Journal {
     /// Records that a request for `r` is about to be made. Returns only after the
     /// record is in the file; make the request after that.
     pub fn record_intent(&self, r: &RowRef) -> Result<(), JournalError> {
-        self.append(&Record::intent(r, Timestamp::now().as_millisecond()))
+        self.append(&Record::intent(r, Timestamp::now().as_millisecond(), None))
+    }
+
+    /// Records that a retry's request for `r` is about to be made; `prev` is
+    /// the SID of the message it sends again, if the row had one.
+    pub fn record_retry_intent(&self, r: &RowRef, prev: Option<&str>) -> Result<(), JournalError> {
+        self.append(&Record::intent(r, Timestamp::now().as_millisecond(), prev))
+    }
+
+    /// Records that a request to cancel the message `sid` of `r` is about to
+    /// be made (its result is a delivery record: [`Journal::record_delivery`]).
+    pub fn record_cancel_intent(&self, r: &RowRef, sid: &str) -> Result<(), JournalError> {
+        self.append(&Record::cancel_intent(
+            r,
+            sid,
+            Timestamp::now().as_millisecond(),
+        ))
+    }
+
+    /// Records what the campaign sends (once, by `campaign run`).
+    pub fn record_spec(&self, spec: &super::SendSpec) -> Result<(), JournalError> {
+        self.append(&Record::M(spec.clone()))
     }
 
     /// Records how the request for `r` ended.

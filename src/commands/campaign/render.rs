@@ -212,6 +212,20 @@ pub(super) fn print_summary(
             "the next run sends them".into(),
         ]);
     }
+    if s.scheduled > 0 {
+        t.add_row(vec![
+            "scheduled".into(),
+            thousands(s.scheduled),
+            "not sent yet (`smsctl campaign cancel` calls them off)".into(),
+        ]);
+    }
+    if s.canceled > 0 {
+        t.add_row(vec![
+            "canceled".into(),
+            thousands(s.canceled),
+            "scheduled, then canceled: never sent".into(),
+        ]);
+    }
     if s.unknown > 0 {
         t.add_row(vec![
             "unknown".into(),

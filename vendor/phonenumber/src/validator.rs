@@ -84,6 +84,14 @@ pub fn is_viable<S: AsRef<str>>(string: S) -> bool {
         return false;
     }
 
+    // smsctl change (README.md): the answer `parser::valid::phone_number` gives
+    // for plain ASCII digits, optionally after one '+', without running its
+    // character-by-character parser (a third of the cost of checking a number).
+    // `parser::fast_paths_agree` checks the two agree.
+    if let Some(digits) = parser::helper::plain_digits(string) {
+        return digits >= 3 || (digits == string.len() && digits == consts::MIN_LENGTH_FOR_NSN);
+    }
+
     parser::valid::phone_number(string).is_ok()
 }
 

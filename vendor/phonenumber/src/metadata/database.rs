@@ -13,17 +13,17 @@
 // limitations under the License.
 
 use crate::error;
+use crate::lazy_regex::CachedRegex;
 use crate::metadata::loader;
 use crate::Metadata;
 use fnv::FnvHashMap;
 use once_cell::sync::Lazy;
-use regex_cache::{CachedRegex, CachedRegexBuilder, RegexCache};
 use std::borrow::Borrow;
 use std::fs::File;
 use std::hash::Hash;
 use std::io::{BufReader, Cursor};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 const DATABASE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/database.bin"));
 
@@ -39,7 +39,6 @@ pub static DEFAULT: Lazy<Database> =
 /// Representation of a database of metadata for phone number.
 #[derive(Clone, Debug)]
 pub struct Database {
-    cache: Arc<Mutex<RegexCache>>,
     by_id: FnvHashMap<String, Arc<super::Metadata>>,
     by_code: FnvHashMap<u16, Vec<Arc<super::Metadata>>>,
     regions: FnvHashMap<u16, Vec<String>>,
@@ -78,14 +77,11 @@ impl Database {
             }
         }
 
-        let cache = Arc::new(Mutex::new(RegexCache::new(100)));
         let regex = |value: String| -> Result<CachedRegex, error::LoadMetadata> {
-            let mut builder = CachedRegexBuilder::new(cache.clone(), &value);
-            builder.ignore_whitespace(true);
             Ok(if check {
-                builder.build()?
+                CachedRegex::new(&value)?
             } else {
-                builder.build_unchecked()
+                CachedRegex::new_unchecked(&value)
             })
         };
 
@@ -231,16 +227,10 @@ impl Database {
         }
 
         Ok(Database {
-            cache: cache.clone(),
             by_id,
             by_code,
             regions,
         })
-    }
-
-    /// Get the regular expression cache.
-    pub fn cache(&self) -> Arc<Mutex<RegexCache>> {
-        self.cache.clone()
     }
 
     /// Get a metadata entry by country ID.

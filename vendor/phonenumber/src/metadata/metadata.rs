@@ -12,11 +12,11 @@
 // See the License for the specific language governing permissions and
 // limitations under the License.
 
+use crate::lazy_regex::CachedRegex;
 use crate::{
     metadata::{Descriptor, Format},
     phone_number::Type,
 };
-use regex_cache::CachedRegex;
 
 /// Phone number metadata.
 #[derive(Clone, Debug)]

@@ -15,6 +15,7 @@
 use crate::consts;
 use crate::country;
 use crate::error;
+use crate::lazy_regex::CachedRegex;
 use crate::metadata::{Database, Metadata};
 use crate::phone_number::Type;
 use crate::validator;
@@ -26,7 +27,6 @@ use nom::{
     multi::*,
     AsChar, IResult,
 };
-use regex_cache::CachedRegex;
 use std::borrow::Cow;
 
 macro_rules! parse {
@@ -66,6 +66,13 @@ pub struct Number<'a> {
     pub prefix: Option<Cow<'a, str>>,
     pub extension: Option<Cow<'a, str>>,
     pub carrier: Option<Cow<'a, str>>,
+}
+
+/// smsctl change (README.md): the number of digits of a string made of ASCII
+/// digits only, optionally after one leading '+'; `None` for anything else.
+pub(crate) fn plain_digits(s: &str) -> Option<usize> {
+    let digits = s.strip_prefix('+').unwrap_or(s);
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits.len())
 }
 
 pub fn ieof(i: &str) -> IResult<&str, ()> {
@@ -700,7 +707,7 @@ mod test {
                 ..Default::default()
             },
             helper::international_prefix(
-                Some(&CachedRegex::new(DATABASE.cache(), "00[39]").unwrap()),
+                Some(&CachedRegex::new("00[39]").unwrap()),
                 Number {
                     national: "0034567700-3898003".into(),
 
@@ -717,7 +724,7 @@ mod test {
                 ..Default::default()
             },
             helper::international_prefix(
-                Some(&CachedRegex::new(DATABASE.cache(), "00[39]").unwrap()),
+                Some(&CachedRegex::new("00[39]").unwrap()),
                 Number {
                     national: "00945677003898003".into(),
 
@@ -734,7 +741,7 @@ mod test {
                 ..Default::default()
             },
             helper::international_prefix(
-                Some(&CachedRegex::new(DATABASE.cache(), "00[39]").unwrap()),
+                Some(&CachedRegex::new("00[39]").unwrap()),
                 Number {
                     national: "00 9 45677003898003".into(),
 
@@ -750,7 +757,7 @@ mod test {
                 ..Default::default()
             },
             helper::international_prefix(
-                Some(&CachedRegex::new(DATABASE.cache(), "00[39]").unwrap()),
+                Some(&CachedRegex::new("00[39]").unwrap()),
                 Number {
                     national: "45677003898003".into(),
 
@@ -767,7 +774,7 @@ mod test {
                 ..Default::default()
             },
             helper::international_prefix(
-                Some(&CachedRegex::new(DATABASE.cache(), "00[39]").unwrap()),
+                Some(&CachedRegex::new("00[39]").unwrap()),
                 Number {
                     national: "+45677003898003".into(),
 

@@ -29,6 +29,40 @@ pub mod natural;
 pub mod rfc3966;
 pub mod valid;
 
+fn front_end_parsers(i: &str) -> IResult<&str, helper::Number<'_>> {
+    parse! { i => alt((rfc3966::phone_number, natural::phone_number)) }
+}
+
+/// smsctl change (README.md): for plain ASCII digits, optionally after one '+'
+/// (what smsctl hands over once it has removed the spaces and dashes), both
+/// parsers come to the whole string as the national part and nothing else;
+/// skip their regular expressions and combinators. `fast_paths_agree` checks it.
+fn front_end(i: &str) -> IResult<&str, helper::Number<'_>> {
+    if helper::plain_digits(i).is_some() {
+        return Ok((
+            "",
+            helper::Number {
+                national: i.into(),
+                ..Default::default()
+            },
+        ));
+    }
+    front_end_parsers(i)
+}
+
+/// smsctl's check of its two fast paths (`front_end` here and the one in
+/// `is_viable`): true when they give what the full parsers give for `s`.
+#[doc(hidden)]
+pub fn fast_paths_agree(s: &str) -> bool {
+    let full = front_end_parsers(s)
+        .ok()
+        .map(|(rest, n)| (rest.to_owned(), n));
+    let fast = front_end(s).ok().map(|(rest, n)| (rest.to_owned(), n));
+    let viable_full =
+        s.len() >= crate::consts::MIN_LENGTH_FOR_NSN && valid::phone_number(s).is_ok();
+    full == fast && viable_full == crate::is_viable(s)
+}
+
 /// Parse a phone number.
 pub fn parse<S: AsRef<str>>(
     country: Option<country::Id>,
@@ -43,12 +77,8 @@ pub fn parse_with<S: AsRef<str>>(
     country: Option<country::Id>,
     string: S,
 ) -> Result<PhoneNumber, error::Parse> {
-    fn phone_number(i: &str) -> IResult<&str, helper::Number<'_>> {
-        parse! { i => alt((rfc3966::phone_number, natural::phone_number)) }
-    }
-
     // Try to parse the number as RFC3966 or natural language.
-    let (_, mut number) = phone_number(string.as_ref()).or(Err(error::Parse::NoNumber))?;
+    let (_, mut number) = front_end(string.as_ref()).or(Err(error::Parse::NoNumber))?;
 
     if !is_viable(&number.national) {
         return Err(error::Parse::NoNumber);
