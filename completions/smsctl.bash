@@ -1008,7 +1008,7 @@ _smsctl() {
             return 0
             ;;
         smsctl__subcmd__creds__subcmd__ls)
-            opts="-v -h -V --profile --json --verbose --config-dir --help --version"
+            opts="-v -h -V --wide --profile --json --verbose --config-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1858,7 +1858,7 @@ _smsctl() {
             return 0
             ;;
         smsctl__subcmd__optouts__subcmd__ls)
-            opts="-v -h -V --sandbox --profile --json --verbose --config-dir --help --version"
+            opts="-v -h -V --wide --sandbox --profile --json --verbose --config-dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -19,7 +19,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
     var completions = [
         &'smsctl'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
             cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -38,7 +38,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;creds'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
             cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -75,7 +75,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
             cand --region 'Twilio processing region for this profile''s requests, e.g. ie1 or au1 (requests go to api.{edge}.{region}.twilio.com)'
             cand --edge 'Twilio edge location, e.g. dublin or sydney [default: the region''s]'
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --mint-api-key 'With the Auth Token, create a Standard API key "smsctl LABEL on HOST", check it, and store only the key''s secret (never the Auth Token)'
             cand --secret-stdin 'Read the secret (Auth Token or API Key Secret) from standard input'
             cand --no-verify 'Save without checking with Twilio (state: unverified)'
@@ -90,7 +90,8 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;creds;ls'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --wide 'Every column, however wide (else columns shorten or drop to fit the terminal)'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
             cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -101,7 +102,8 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;creds;list'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --wide 'Every column, however wide (else columns shorten or drop to fit the terminal)'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
             cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -112,7 +114,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;creds;status'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
             cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -123,7 +125,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;creds;show'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
             cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -135,7 +137,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         &'smsctl;creds;test'= {
             cand --to 'Where to send (E.164); default: the profile''s test number'
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --sandbox 'Rehearse against an in-process sandbox (no account, no keychain)'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -147,7 +149,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;creds;rm'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand -y 'Do not ask for confirmation'
             cand --yes 'Do not ask for confirmation'
             cand --json 'Machine-readable output on stdout'
@@ -160,7 +162,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;creds;remove'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand -y 'Do not ask for confirmation'
             cand --yes 'Do not ask for confirmation'
             cand --json 'Machine-readable output on stdout'
@@ -173,7 +175,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;creds;verify'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --all 'Every profile'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -186,7 +188,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         &'smsctl;creds;import'= {
             cand --label 'Label for the new profile'
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --no-verify 'Save without checking with Twilio (state: unverified)'
             cand --default 'Make this the default profile'
             cand --json 'Machine-readable output on stdout'
@@ -199,7 +201,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;creds;use'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
             cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -210,7 +212,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;creds;rename'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
             cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -221,7 +223,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;creds;rotate'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --secret-stdin 'Read the new secret from standard input (with --new-key: the Auth Token)'
             cand --no-verify 'Store without checking with Twilio (state: unverified)'
             cand --new-key 'Mint a new API key with the Auth Token (asked once, never stored), check it, store it, then delete the old key at Twilio'
@@ -243,7 +245,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
             cand --region 'Twilio processing region for this profile''s requests, e.g. ie1 or au1 (requests go to api.{edge}.{region}.twilio.com)'
             cand --edge 'Twilio edge location, e.g. dublin or sydney [default: the region''s]'
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --clear-sender 'Remove the SMS sender (state becomes no-sender unless a WhatsApp sender remains)'
             cand --no-verify 'Save without checking the new sender with Twilio'
             cand --json 'Machine-readable output on stdout'
@@ -299,7 +301,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
             cand --to 'Recipient: E.164, or a local number with --default-region'
             cand --body 'Message text (else --body-file, else standard input)'
             cand --body-file 'Read the message text from a file'
-            cand --channel 'channel'
+            cand --channel 'SMS, or WhatsApp (from the profile''s whatsapp_from, or --from whatsapp:+E164)'
             cand --messaging-service 'Send through this Messaging Service (MG…)'
             cand --from 'Send from this phone number of the account (E.164, e.g. +14155552671)'
             cand --sender-id 'Send with this alphanumeric sender ID (1–11 letters, digits, spaces)'
@@ -311,7 +313,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
             cand --default-region 'Region for local numbers, e.g. SG (default: the profile''s)'
             cand --wait-timeout 'Longest --wait, in seconds'
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --wait 'Poll until the message reaches a final status'
             cand --force 'Send even through an unverified profile'
             cand --sandbox 'Rehearse against an in-process sandbox (no account, no keychain)'
@@ -325,7 +327,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;campaign'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
             cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -350,19 +352,19 @@ set edit:completion:arg-completer[smsctl] = {|@words|
             cand --content-var 'Which CSV column fills a variable of the --content-sid template: 1=first_name (repeat for each variable)'
             cand --to-column 'The phone column''s header'
             cand --default-region 'Region for local numbers, e.g. SG'
-            cand --channel 'channel'
+            cand --channel 'SMS, or WhatsApp (from the profile''s whatsapp_from, or --from whatsapp:+E164)'
             cand --rate 'Messages per second, at most'
             cand --concurrency 'Requests in flight, at most'
             cand --report 'Report CSV [default: next to the recipients file]'
             cand --price-per-segment 'Price of one segment, for every country: replaces Twilio''s Pricing API in the estimate of the dry run, the confirmation and --budget'
             cand --budget 'Refuse to send (exit 2, nothing sent) when the estimate''s upper bound (the dearest carrier of each country) exceeds AMOUNT, in the account''s currency, or when a country''s price is unknown. Twilio''s MaxPrice is obsolete since 2024-06-03, so smsctl enforces the budget itself'
             cand --max-consecutive-failures 'Stop the run after this many failed requests in a row (0: never); the journal is kept and the same command resumes'
-            cand --settle-secs 'On resume, wait until requests in flight at the interruption are this many seconds old before asking Twilio about them [default: twice the request timeout, plus 10]; below that, a request still being processed can look unsent'
+            cand --settle-secs 'On resume, wait until requests in flight at the interruption are this many seconds old before asking Twilio about them [env: SMSCTL_SETTLE_SECS] [default: twice the request timeout, plus 10]; below that, a request still being processed can look unsent'
             cand --messaging-service 'Send through this Messaging Service (MG…)'
             cand --from 'Send from this phone number of the account (E.164, e.g. +14155552671)'
             cand --sender-id 'Send with this alphanumeric sender ID (1–11 letters, digits, spaces)'
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --dry-run 'Check and show what would be sent; send nothing'
             cand -y 'Do not ask for confirmation'
             cand --yes 'Do not ask for confirmation'
@@ -383,7 +385,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;campaign;status'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
             cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -398,7 +400,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
             cand --max-consecutive-failures 'Stop after this many failed requests in a row (0: never); the same command resumes'
             cand --settle-secs 'On resume, wait until requests in flight at the interruption are this many seconds old before asking Twilio about them [default: twice the request timeout, plus 10]'
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --dry-run 'Show whom the round would act on; send nothing'
             cand -y 'Do not ask for confirmation'
             cand --yes 'Do not ask for confirmation'
@@ -416,7 +418,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
             cand --max-consecutive-failures 'Stop after this many failed requests in a row (0: never); the same command resumes'
             cand --settle-secs 'On resume, wait until requests in flight at the interruption are this many seconds old before asking Twilio about them [default: twice the request timeout, plus 10]'
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --dry-run 'Show whom the round would act on; send nothing'
             cand -y 'Do not ask for confirmation'
             cand --yes 'Do not ask for confirmation'
@@ -448,7 +450,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;optouts'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
             cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -467,7 +469,8 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;optouts;ls'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --wide 'Every column in full, however wide (else they shorten to fit the terminal)'
             cand --sandbox 'The list of the sandbox''s account (what `--sandbox` runs use)'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -479,7 +482,8 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;optouts;list'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --wide 'Every column in full, however wide (else they shorten to fit the terminal)'
             cand --sandbox 'The list of the sandbox''s account (what `--sandbox` runs use)'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -492,7 +496,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         &'smsctl;optouts;add'= {
             cand --default-region 'Region for local numbers, e.g. SG'
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --sandbox 'The list of the sandbox''s account (what `--sandbox` runs use)'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -505,7 +509,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         &'smsctl;optouts;rm'= {
             cand --default-region 'Region for local numbers, e.g. SG'
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --sandbox 'The list of the sandbox''s account (what `--sandbox` runs use)'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -518,7 +522,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         &'smsctl;optouts;remove'= {
             cand --default-region 'Region for local numbers, e.g. SG'
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --sandbox 'The list of the sandbox''s account (what `--sandbox` runs use)'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -532,7 +536,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
             cand --to-column 'The phone column''s header'
             cand --default-region 'Region for local numbers, e.g. SG'
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --skip-invalid 'List and pass over rows that are not numbers instead of importing nothing'
             cand --sandbox 'The list of the sandbox''s account (what `--sandbox` runs use)'
             cand --json 'Machine-readable output on stdout'
@@ -547,7 +551,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
             cand -o 'Write to this file instead of standard output'
             cand --output 'Write to this file instead of standard output'
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --sandbox 'The list of the sandbox''s account (what `--sandbox` runs use)'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -579,7 +583,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;exec'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
             cand --verbose 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -593,7 +597,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
             cand --fail-after 'Accept this many messages, then refuse every later create with --fail-code (to rehearse credentials or a sender failing mid-campaign)'
             cand --fail-code 'The Twilio error code of --fail-after (20003: credentials refused, every request fails; 21606, 21611, 30002…: creates fail)'
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --fail-key-delete 'Fault for rehearsals: every API key DELETE fails (as `creds rotate --new-key` meets when Twilio cannot delete the old key)'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -605,7 +609,7 @@ set edit:completion:arg-completer[smsctl] = {|@words|
         }
         &'smsctl;completions'= {
             cand --profile 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile'
-            cand --config-dir 'Directory of profiles.toml [default: the platform''s config dir, ~/.config/smsctl on Linux]'
+            cand --config-dir 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform''s config dir, ~/.config/smsctl on Linux]'
             cand --dynamic 'Print the dynamic registration script instead (completes profile labels too)'
             cand --json 'Machine-readable output on stdout'
             cand -v 'Log each request (method, URL, status, duration) to stderr, secrets redacted'

@@ -25,7 +25,7 @@ function __fish_smsctl_using_subcommand
 end
 
 complete -c smsctl -n "__fish_smsctl_needs_command" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_needs_command" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_needs_command" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_needs_command" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_needs_command" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_needs_command" -s h -l help -d 'Print help'
@@ -39,7 +39,7 @@ complete -c smsctl -n "__fish_smsctl_needs_command" -f -a "sandbox" -d 'Run a lo
 complete -c smsctl -n "__fish_smsctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c smsctl -n "__fish_smsctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list status show test rm remove verify import use rename rotate edit help" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list status show test rm remove verify import use rename rotate edit help" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list status show test rm remove verify import use rename rotate edit help" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list status show test rm remove verify import use rename rotate edit help" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list status show test rm remove verify import use rename rotate edit help" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and not __fish_seen_subcommand_from add ls list status show test rm remove verify import use rename rotate edit help" -s h -l help -d 'Print help'
@@ -72,7 +72,7 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_sub
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l region -d 'Twilio processing region for this profile\'s requests, e.g. ie1 or au1 (requests go to api.{edge}.{region}.twilio.com)' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l edge -d 'Twilio edge location, e.g. dublin or sydney [default: the region\'s]' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l mint-api-key -d 'With the Auth Token, create a Standard API key "smsctl LABEL on HOST", check it, and store only the key\'s secret (never the Auth Token)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l secret-stdin -d 'Read the secret (Auth Token or API Key Secret) from standard input'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -l no-verify -d 'Save without checking with Twilio (state: unverified)'
@@ -82,53 +82,55 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_sub
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from ls" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from ls" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from ls" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from ls" -l wide -d 'Every column, however wide (else columns shorten or drop to fit the terminal)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from ls" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from list" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from list" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from list" -l wide -d 'Every column, however wide (else columns shorten or drop to fit the terminal)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from list" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from status" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from status" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from status" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from status" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from show" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from show" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from show" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from show" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from test" -l to -d 'Where to send (E.164); default: the profile\'s test number' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from test" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from test" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from test" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from test" -l sandbox -d 'Rehearse against an in-process sandbox (no account, no keychain)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from test" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from test" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rm" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rm" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rm" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rm" -s y -l yes -d 'Do not ask for confirmation'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rm" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from remove" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from remove" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from remove" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask for confirmation'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from remove" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from verify" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from verify" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from verify" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from verify" -l all -d 'Every profile'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from verify" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -136,7 +138,7 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_sub
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from import" -l label -d 'Label for the new profile' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from import" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from import" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from import" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from import" -l no-verify -d 'Save without checking with Twilio (state: unverified)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from import" -l default -d 'Make this the default profile'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from import" -l json -d 'Machine-readable output on stdout'
@@ -144,19 +146,19 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_sub
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from use" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from use" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from use" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from use" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from use" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from use" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rename" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rename" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rename" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rename" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rename" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rename" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rotate" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rotate" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rotate" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rotate" -l secret-stdin -d 'Read the new secret from standard input (with --new-key: the Auth Token)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rotate" -l no-verify -d 'Store without checking with Twilio (state: unverified)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from rotate" -l new-key -d 'Mint a new API key with the Auth Token (asked once, never stored), check it, store it, then delete the old key at Twilio'
@@ -173,7 +175,7 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_sub
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l region -d 'Twilio processing region for this profile\'s requests, e.g. ie1 or au1 (requests go to api.{edge}.{region}.twilio.com)' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l edge -d 'Twilio edge location, e.g. dublin or sydney [default: the region\'s]' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l clear-sender -d 'Remove the SMS sender (state becomes no-sender unless a WhatsApp sender remains)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l no-verify -d 'Save without checking the new sender with Twilio'
 complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_subcommand_from edit" -l json -d 'Machine-readable output on stdout'
@@ -196,7 +198,7 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand creds; and __fish_seen_sub
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l to -d 'Recipient: E.164, or a local number with --default-region' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l body -d 'Message text (else --body-file, else standard input)' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l body-file -d 'Read the message text from a file' -r -F
-complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l channel -r -f -a "sms\t''
+complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l channel -d 'SMS, or WhatsApp (from the profile\'s whatsapp_from, or --from whatsapp:+E164)' -r -f -a "sms\t''
 whatsapp\t''"
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l messaging-service -d 'Send through this Messaging Service (MG…)' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l from -d 'Send from this phone number of the account (E.164, e.g. +14155552671)' -r
@@ -209,7 +211,7 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l content-var -d 'A
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l default-region -d 'Region for local numbers, e.g. SG (default: the profile\'s)' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l wait-timeout -d 'Longest --wait, in seconds' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l wait -d 'Poll until the message reaches a final status'
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l force -d 'Send even through an unverified profile'
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -l sandbox -d 'Rehearse against an in-process sandbox (no account, no keychain)'
@@ -218,7 +220,7 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand send" -s v -l verbose -d '
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -s h -l help -d 'Print help'
 complete -c smsctl -n "__fish_smsctl_using_subcommand send" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status retry cancel help" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status retry cancel help" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status retry cancel help" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status retry cancel help" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status retry cancel help" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and not __fish_seen_subcommand_from run status retry cancel help" -s h -l help -d 'Print help'
@@ -238,7 +240,7 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l content-var -d 'Which CSV column fills a variable of the --content-sid template: 1=first_name (repeat for each variable)' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l to-column -d 'The phone column\'s header' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l default-region -d 'Region for local numbers, e.g. SG' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l channel -r -f -a "sms\t''
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l channel -d 'SMS, or WhatsApp (from the profile\'s whatsapp_from, or --from whatsapp:+E164)' -r -f -a "sms\t''
 whatsapp\t''"
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l rate -d 'Messages per second, at most' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l concurrency -d 'Requests in flight, at most' -r
@@ -246,12 +248,12 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l price-per-segment -d 'Price of one segment, for every country: replaces Twilio\'s Pricing API in the estimate of the dry run, the confirmation and --budget' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l budget -d 'Refuse to send (exit 2, nothing sent) when the estimate\'s upper bound (the dearest carrier of each country) exceeds AMOUNT, in the account\'s currency, or when a country\'s price is unknown. Twilio\'s MaxPrice is obsolete since 2024-06-03, so smsctl enforces the budget itself' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l max-consecutive-failures -d 'Stop the run after this many failed requests in a row (0: never); the journal is kept and the same command resumes' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l settle-secs -d 'On resume, wait until requests in flight at the interruption are this many seconds old before asking Twilio about them [default: twice the request timeout, plus 10]; below that, a request still being processed can look unsent' -r
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l settle-secs -d 'On resume, wait until requests in flight at the interruption are this many seconds old before asking Twilio about them [env: SMSCTL_SETTLE_SECS] [default: twice the request timeout, plus 10]; below that, a request still being processed can look unsent' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l messaging-service -d 'Send through this Messaging Service (MG…)' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l from -d 'Send from this phone number of the account (E.164, e.g. +14155552671)' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l sender-id -d 'Send with this alphanumeric sender ID (1–11 letters, digits, spaces)' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l dry-run -d 'Check and show what would be sent; send nothing'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -s y -l yes -d 'Do not ask for confirmation'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -l skip-invalid -d 'List and skip invalid rows instead of stopping'
@@ -266,7 +268,7 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from status" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from status" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from status" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from status" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
@@ -276,7 +278,7 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from retry" -l max-consecutive-failures -d 'Stop after this many failed requests in a row (0: never); the same command resumes' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from retry" -l settle-secs -d 'On resume, wait until requests in flight at the interruption are this many seconds old before asking Twilio about them [default: twice the request timeout, plus 10]' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from retry" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from retry" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from retry" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from retry" -l dry-run -d 'Show whom the round would act on; send nothing'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from retry" -s y -l yes -d 'Do not ask for confirmation'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from retry" -l json -d 'Machine-readable output on stdout'
@@ -288,7 +290,7 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from cancel" -l max-consecutive-failures -d 'Stop after this many failed requests in a row (0: never); the same command resumes' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from cancel" -l settle-secs -d 'On resume, wait until requests in flight at the interruption are this many seconds old before asking Twilio about them [default: twice the request timeout, plus 10]' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from cancel" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from cancel" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from cancel" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from cancel" -l dry-run -d 'Show whom the round would act on; send nothing'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from cancel" -s y -l yes -d 'Do not ask for confirmation'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from cancel" -l opted-out -d 'Cancel only the messages whose recipient is now on the opt-out list (a STOP does not cancel a scheduled message)'
@@ -302,7 +304,7 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Cancel the campaign\'s messages that are still scheduled (`--send-at`)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand campaign; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_seen_subcommand_from ls list add rm remove import export help" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_seen_subcommand_from ls list add rm remove import export help" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_seen_subcommand_from ls list add rm remove import export help" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_seen_subcommand_from ls list add rm remove import export help" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_seen_subcommand_from ls list add rm remove import export help" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_seen_subcommand_from ls list add rm remove import export help" -s h -l help -d 'Print help'
@@ -316,14 +318,16 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_se
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_seen_subcommand_from ls list add rm remove import export help" -f -a "export" -d 'Write the list as CSV (number,added,source)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and not __fish_seen_subcommand_from ls list add rm remove import export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from ls" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from ls" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from ls" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from ls" -l wide -d 'Every column in full, however wide (else they shorten to fit the terminal)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from ls" -l sandbox -d 'The list of the sandbox\'s account (what `--sandbox` runs use)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from ls" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from list" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from list" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from list" -l wide -d 'Every column in full, however wide (else they shorten to fit the terminal)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from list" -l sandbox -d 'The list of the sandbox\'s account (what `--sandbox` runs use)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from list" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -331,7 +335,7 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_s
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from add" -l default-region -d 'Region for local numbers, e.g. SG' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from add" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from add" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from add" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from add" -l sandbox -d 'The list of the sandbox\'s account (what `--sandbox` runs use)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from add" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -339,7 +343,7 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_s
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from rm" -l default-region -d 'Region for local numbers, e.g. SG' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from rm" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from rm" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from rm" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from rm" -l sandbox -d 'The list of the sandbox\'s account (what `--sandbox` runs use)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from rm" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -347,7 +351,7 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_s
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from remove" -l default-region -d 'Region for local numbers, e.g. SG' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from remove" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from remove" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from remove" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from remove" -l sandbox -d 'The list of the sandbox\'s account (what `--sandbox` runs use)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from remove" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -356,7 +360,7 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_s
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from import" -l to-column -d 'The phone column\'s header' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from import" -l default-region -d 'Region for local numbers, e.g. SG' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from import" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from import" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from import" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from import" -l skip-invalid -d 'List and pass over rows that are not numbers instead of importing nothing'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from import" -l sandbox -d 'The list of the sandbox\'s account (what `--sandbox` runs use)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from import" -l json -d 'Machine-readable output on stdout'
@@ -365,7 +369,7 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_s
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to this file instead of standard output' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from export" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from export" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from export" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from export" -l sandbox -d 'The list of the sandbox\'s account (what `--sandbox` runs use)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from export" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
@@ -378,7 +382,7 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_s
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write the list as CSV (number,added,source)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand optouts; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand exec" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand exec" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand exec" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand exec" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand exec" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand exec" -s h -l help -d 'Print help'
@@ -387,14 +391,14 @@ complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -l port -d 'Port 
 complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -l fail-after -d 'Accept this many messages, then refuse every later create with --fail-code (to rehearse credentials or a sender failing mid-campaign)' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -l fail-code -d 'The Twilio error code of --fail-after (20003: credentials refused, every request fails; 21606, 21611, 30002…: creates fail)' -r
 complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -l fail-key-delete -d 'Fault for rehearsals: every API key DELETE fails (as `creds rotate --new-key` meets when Twilio cannot delete the old key)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'
 complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -s h -l help -d 'Print help'
 complete -c smsctl -n "__fish_smsctl_using_subcommand sandbox" -s V -l version -d 'Print version'
 complete -c smsctl -n "__fish_smsctl_using_subcommand completions" -l profile -d 'Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile' -r
-complete -c smsctl -n "__fish_smsctl_using_subcommand completions" -l config-dir -d 'Directory of profiles.toml [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
+complete -c smsctl -n "__fish_smsctl_using_subcommand completions" -l config-dir -d 'Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform\'s config dir, ~/.config/smsctl on Linux]' -r -F
 complete -c smsctl -n "__fish_smsctl_using_subcommand completions" -l dynamic -d 'Print the dynamic registration script instead (completes profile labels too)'
 complete -c smsctl -n "__fish_smsctl_using_subcommand completions" -l json -d 'Machine-readable output on stdout'
 complete -c smsctl -n "__fish_smsctl_using_subcommand completions" -s v -l verbose -d 'Log each request (method, URL, status, duration) to stderr, secrets redacted'

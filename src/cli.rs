@@ -23,6 +23,9 @@ Exit codes:
   4    a campaign finished with some recipients failed
   130  interrupted (a campaign's journal is kept; run the same command to resume)";
 
+/// The help heading of the flags every command takes.
+pub const GLOBAL: &str = "Global options";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "smsctl",
@@ -34,19 +37,23 @@ Exit codes:
 pub struct Cli {
     /// Profile to use [env: SMSCTL_PROFILE]. Order: --profile, then environment
     /// credentials (TWILIO_ACCOUNT_SID…), then SMSCTL_PROFILE, then the default profile.
-    #[arg(long, global = true, value_name = "LABEL", add = ArgValueCandidates::new(profile_labels))]
+    #[arg(long, global = true, value_name = "LABEL", help_heading = GLOBAL, add = ArgValueCandidates::new(profile_labels))]
     pub profile: Option<String>,
 
     /// Machine-readable output on stdout.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub json: bool,
 
     /// Log each request (method, URL, status, duration) to stderr, secrets redacted.
-    #[arg(short = 'v', long = "verbose", global = true, action = clap::ArgAction::Count)]
+    #[arg(short = 'v', long = "verbose", global = true, help_heading = GLOBAL, action = clap::ArgAction::Count)]
     pub verbose: u8,
 
-    /// Directory of profiles.toml [default: the platform's config dir, ~/.config/smsctl on Linux].
-    #[arg(long, global = true, value_name = "DIR", env = "SMSCTL_CONFIG_DIR")]
+    /// Directory of profiles.toml [env: SMSCTL_CONFIG_DIR] [default: the platform's
+    /// config dir, ~/.config/smsctl on Linux].
+    // The variable is read by `context::config_dir`, not by clap: clap would show
+    // `[env: SMSCTL_CONFIG_DIR=]` when it is unset, and `--config-dir <DIR>` in
+    // every usage error as if it were required when it is set.
+    #[arg(long, global = true, value_name = "DIR", help_heading = GLOBAL)]
     pub config_dir: Option<PathBuf>,
 
     #[command(subcommand)]
@@ -221,17 +228,23 @@ pub enum CredsCommand {
     Add(AddArgs),
     /// List profiles (reads no secret).
     #[command(visible_alias = "list")]
-    Ls,
+    Ls {
+        /// Every column, however wide (else columns shorten or drop to fit the terminal).
+        #[arg(long)]
+        wide: bool,
+    },
     /// Which credentials a command would use now, why, and a live check
     /// (exit 0 only when they can send).
     Status,
     /// Show every field of a profile (default: the default profile), the secret masked.
     Show {
+        /// Profile label (`smsctl creds ls` lists them).
         #[arg(add = ArgValueCandidates::new(profile_labels))]
         label: Option<String>,
     },
     /// Send a test SMS to your own number and record the profile as tested.
     Test {
+        /// Profile label [default: --profile, SMSCTL_PROFILE, else the default profile].
         #[arg(add = ArgValueCandidates::new(profile_labels))]
         label: Option<String>,
         /// Where to send (E.164); default: the profile's test number.
@@ -244,6 +257,7 @@ pub enum CredsCommand {
     /// Delete a profile and its keychain entry.
     #[command(visible_alias = "remove")]
     Rm {
+        /// Profile label (`smsctl creds ls` lists them).
         #[arg(add = ArgValueCandidates::new(profile_labels))]
         label: String,
         /// Do not ask for confirmation.
@@ -252,6 +266,7 @@ pub enum CredsCommand {
     },
     /// Check profiles with Twilio again (sends nothing) and update their states.
     Verify {
+        /// Profile label [default: --profile, SMSCTL_PROFILE, else the default profile].
         #[arg(add = ArgValueCandidates::new(profile_labels), conflicts_with = "all")]
         label: Option<String>,
         /// Every profile.
@@ -260,6 +275,9 @@ pub enum CredsCommand {
     },
     /// Create a profile from a dotenv file's TWILIO_* variables.
     Import {
+        /// The dotenv file (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN or TWILIO_API_KEY and
+        /// TWILIO_API_SECRET, a sender).
+        #[arg(value_name = "FILE")]
         file: PathBuf,
         /// Label for the new profile.
         #[arg(long)]
@@ -273,6 +291,7 @@ pub enum CredsCommand {
     },
     /// Make a profile the default (without LABEL: pick one at a terminal).
     Use {
+        /// Profile label (`smsctl creds ls` lists them).
         #[arg(add = ArgValueCandidates::new(profile_labels))]
         label: Option<String>,
     },
@@ -284,6 +303,7 @@ pub enum CredsCommand {
     },
     /// Replace a profile's secret (checked with Twilio before it is stored).
     Rotate {
+        /// Profile label (`smsctl creds ls` lists them).
         #[arg(add = ArgValueCandidates::new(profile_labels))]
         label: String,
         /// Read the new secret from standard input (with --new-key: the Auth Token).
@@ -303,7 +323,7 @@ pub enum CredsCommand {
 
 #[derive(Debug, Args)]
 pub struct EditArgs {
-    /// The profile [default: the default profile].
+    /// Profile label (`smsctl creds ls` lists them) [default: the default profile].
     #[arg(add = ArgValueCandidates::new(profile_labels))]
     pub label: Option<String>,
     #[command(flatten)]
@@ -346,6 +366,7 @@ pub struct SendArgs {
     /// Read the message text from a file.
     #[arg(long, value_name = "FILE", conflicts_with = "content_sid")]
     pub body_file: Option<PathBuf>,
+    /// SMS, or WhatsApp (from the profile's whatsapp_from, or --from whatsapp:+E164).
     #[arg(long, value_enum, default_value_t = Channel::Sms)]
     pub channel: Channel,
     #[command(flatten)]
@@ -474,6 +495,7 @@ pub struct CampaignRunArgs {
     /// Region for local numbers, e.g. SG.
     #[arg(long, value_name = "REGION")]
     pub default_region: Option<String>,
+    /// SMS, or WhatsApp (from the profile's whatsapp_from, or --from whatsapp:+E164).
     #[arg(long, value_enum, default_value_t = Channel::Sms)]
     pub channel: Channel,
     /// Messages per second, at most.
@@ -522,9 +544,11 @@ pub struct CampaignRunArgs {
     #[arg(long, value_name = "N", default_value_t = 50)]
     pub max_consecutive_failures: u64,
     /// On resume, wait until requests in flight at the interruption are this many
-    /// seconds old before asking Twilio about them [default: twice the request
-    /// timeout, plus 10]; below that, a request still being processed can look unsent.
-    #[arg(long, value_name = "N", env = "SMSCTL_SETTLE_SECS")]
+    /// seconds old before asking Twilio about them [env: SMSCTL_SETTLE_SECS]
+    /// [default: twice the request timeout, plus 10]; below that, a request still
+    /// being processed can look unsent.
+    // The variable is read by `commands::campaign`, not by clap (see --config-dir).
+    #[arg(long, value_name = "N")]
     pub settle_secs: Option<u64>,
     #[command(flatten)]
     pub sender: SmsSenderArgs,
@@ -540,7 +564,7 @@ pub struct CampaignRunArgs {
 pub enum OptoutsCommand {
     /// List the account's opted-out numbers, when and how each was added.
     #[command(visible_alias = "list")]
-    Ls(OptoutsAccount),
+    Ls(OptoutsLsArgs),
     /// Add numbers to the list (source: manual).
     Add(OptoutsNumbers),
     /// Remove numbers from the list (they opted in again).
@@ -556,6 +580,15 @@ pub enum OptoutsCommand {
         #[command(flatten)]
         account: OptoutsAccount,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct OptoutsLsArgs {
+    /// Every column in full, however wide (else they shorten to fit the terminal).
+    #[arg(long)]
+    pub wide: bool,
+    #[command(flatten)]
+    pub account: OptoutsAccount,
 }
 
 /// Whose list: the credentials the sending commands would use, or the sandbox's.
@@ -622,6 +655,7 @@ pub struct SandboxArgs {
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
+    /// The shell to print the script for.
     pub shell: clap_complete::Shell,
     /// Print the dynamic registration script instead (completes profile labels too).
     #[arg(long)]

@@ -18,6 +18,8 @@ pub const SMSCTL_HTTP_TIMEOUT: &str = "SMSCTL_HTTP_TIMEOUT";
 /// Seconds allowed for all of one credential check (`creds add`, `verify`,
 /// `rotate`, `edit`, `import`), every request and retry together (default 60).
 pub const SMSCTL_VERIFY_TIMEOUT: &str = "SMSCTL_VERIFY_TIMEOUT";
+/// Settle wait of a resumed campaign, in seconds (`campaign run --settle-secs`).
+pub const SMSCTL_SETTLE_SECS: &str = "SMSCTL_SETTLE_SECS";
 /// First retry wait in milliseconds (default 500; tests make it small).
 pub const SMSCTL_RETRY_BASE_MS: &str = "SMSCTL_RETRY_BASE_MS";
 

@@ -88,6 +88,24 @@ pub fn exit_status(err: &anyhow::Error) -> ExitStatus {
         .unwrap_or(ExitStatus::Failure)
 }
 
+/// An error as `send --json` prints it on stdout (README "Send from CI"):
+/// `{"error": {"message", "exit_code", "twilio_code", "more_info"}}`, the last
+/// two `null` unless Twilio answered with an error code.
+pub fn error_json(err: &anyhow::Error) -> serde_json::Value {
+    let code = err
+        .chain()
+        .find_map(|c| c.downcast_ref::<crate::twilio::TwilioError>())
+        .and_then(|t| t.code());
+    serde_json::json!({
+        "error": {
+            "message": format!("{err:#}"),
+            "exit_code": exit_status(err).code(),
+            "twilio_code": code,
+            "more_info": code.map(crate::twilio::docs_url),
+        }
+    })
+}
+
 /// The exit code one error in a chain decides, if its type has one.
 fn status_of(cause: &(dyn std::error::Error + 'static)) -> Option<ExitStatus> {
     use crate::twilio::TwilioError;

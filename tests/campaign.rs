@@ -1063,7 +1063,7 @@ fn kill_9_with_requests_in_flight_is_settled_by_asking_twilio_before_resending()
         .lines()
         .find(|l| l.starts_with("asked Twilio about "))
         .unwrap_or_else(|| panic!("the rerun did not reconcile: {}", r.stderr));
-    // "asked Twilio about N interrupted requests: F were sent, U proven unsent (…), S cannot be told"
+    // "asked Twilio about N interrupted requests: F sent, U proven unsent (…), S cannot be told"
     let nums_in: Vec<u64> = asked
         .split(|c: char| !c.is_ascii_digit())
         .filter(|s| !s.is_empty())
@@ -1155,7 +1155,7 @@ fn a_message_still_queued_at_twilio_is_found_on_resume_and_not_sent_again() {
     assert_eq!(r.code, 0, "{r:?}");
     assert!(
         r.stderr
-            .contains("asked Twilio about 1 interrupted requests: 1 were sent, 0 proven unsent"),
+            .contains("asked Twilio about 1 interrupted request: 1 sent, 0 proven unsent"),
         "{}",
         r.stderr
     );
@@ -1355,7 +1355,7 @@ fn a_500_after_create_is_unknown_then_reconciled_as_sent_without_a_second_create
     assert_eq!(r.code, 0, "{r:?}");
     assert!(
         r.stderr
-            .contains("asked Twilio about 1 interrupted requests: 1 were sent, 0 proven unsent"),
+            .contains("asked Twilio about 1 interrupted request: 1 sent, 0 proven unsent"),
         "{}",
         r.stderr
     );
@@ -1394,7 +1394,7 @@ fn a_500_without_a_message_at_twilio_is_proven_unsent_and_sent_once_on_the_rerun
     assert_eq!(r.code, 0, "{r:?}");
     assert!(
         r.stderr
-            .contains("asked Twilio about 1 interrupted requests: 0 were sent, 1 proven unsent"),
+            .contains("asked Twilio about 1 interrupted request: 0 sent, 1 proven unsent"),
         "{}",
         r.stderr
     );
@@ -1778,7 +1778,10 @@ fn dry_run_counts_samples_and_costs_without_any_credentials_and_sends_nothing() 
     let r = camp.run(&args);
     assert_eq!(r.code, 2, "{r:?}");
     assert_has_line(&r, "r.csv:5: \"not-a-number\" is not a phone number");
-    assert!(r.error_lines()[0].contains("1 invalid rows"), "{r:?}");
+    assert!(
+        r.error_lines()[0].contains("error: 1 invalid row (listed above); fix it,"),
+        "{r:?}"
+    );
 
     let mut with_skip = args.to_vec();
     with_skip.push("--skip-invalid");
@@ -2270,7 +2273,7 @@ fn a_crash_between_the_create_and_its_journal_outcome_is_reconciled_not_resent()
     assert_eq!(r.code, 0, "{r:?}");
     assert!(
         r.stderr
-            .contains("asked Twilio about 1 interrupted requests: 1 were sent, 0 proven unsent"),
+            .contains("asked Twilio about 1 interrupted request: 1 sent, 0 proven unsent"),
         "{}",
         r.stderr
     );
@@ -2909,7 +2912,7 @@ fn campaign_status_reads_list_pages_instead_of_fetching_each_message() {
         assert_eq!((l.status.as_str(), l.code.as_str()), want, "{l:?}");
     }
     // The requests/s figure counts requests over the real time.
-    assert!(r.stderr.contains("1 request this run in"), "{}", r.stderr);
+    assert!(r.stderr.contains("; 1 request in"), "{}", r.stderr);
     assert!(!r.stderr.contains("in 0.0 s (1000/s)"), "{}", r.stderr);
 
     // A report alone does not say when the campaign started: one fetch each.

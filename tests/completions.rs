@@ -1,7 +1,8 @@
 //! The committed `completions/` scripts are what the CLI generates, the clap
 //! definition is sound, and profile labels complete dynamically.
 //!
-//! Regenerate the scripts with `UPDATE_COMPLETIONS=1 cargo test --test tests completions::`.
+//! Regenerate the scripts with `UPDATE_COMPLETIONS=1 cargo test --test tests completions::`,
+//! the man pages (`man/`) with the same switch or `UPDATE_MANPAGES=1`.
 
 use std::path::PathBuf;
 
@@ -161,4 +162,96 @@ fn dynamic_registration_script_is_printed() {
     let s = String::from_utf8(out.stdout).unwrap();
     assert!(s.contains("COMPLETE=\"bash\""), "{s}");
     assert!(s.contains("complete ") && s.contains("smsctl"), "{s}");
+}
+
+/// Every man page of the CLI, generated from the clap definition: `smsctl.1`
+/// and one page per subcommand (`smsctl-creds-add.1`…), as `(file name, roff)`.
+fn man_pages() -> Vec<(String, Vec<u8>)> {
+    fn walk(cmd: clap::Command, out: &mut Vec<(String, Vec<u8>)>) {
+        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()).cloned() {
+            walk(sub, out);
+        }
+        let man = clap_mangen::Man::new(cmd);
+        let mut roff = Vec::new();
+        man.render(&mut roff).expect("render a man page");
+        out.push((man.get_filename(), roff));
+    }
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    let mut out = Vec::new();
+    walk(cmd, &mut out);
+    out.sort();
+    out
+}
+
+#[test]
+fn committed_man_pages_are_up_to_date() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("man");
+    let update = ["UPDATE_MANPAGES", "UPDATE_COMPLETIONS"]
+        .iter()
+        .any(|v| std::env::var(v).as_deref() == Ok("1"));
+    let pages = man_pages();
+    let names: Vec<&str> = pages.iter().map(|(n, _)| n.as_str()).collect();
+    for want in [
+        "smsctl.1",
+        "smsctl-creds.1",
+        "smsctl-creds-add.1",
+        "smsctl-campaign-run.1",
+        "smsctl-send.1",
+    ] {
+        assert!(names.contains(&want), "{want} not generated: {names:?}");
+    }
+    let mut stale = Vec::new();
+    if update {
+        std::fs::create_dir_all(&dir).unwrap();
+    }
+    for (name, roff) in &pages {
+        let text = String::from_utf8_lossy(roff);
+        assert!(text.starts_with(".ie \\n(.g .ds Aq"), "{name}: not roff");
+        let path = dir.join(name);
+        if update {
+            std::fs::write(&path, roff).unwrap();
+            continue;
+        }
+        match std::fs::read(&path) {
+            Ok(have) if &have == roff => {}
+            Ok(_) => stale.push(format!("{} is stale", path.display())),
+            Err(e) => stale.push(format!("{}: {e}", path.display())),
+        }
+    }
+    // A page of a command that no longer exists.
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.ends_with(".1") && !names.contains(&name.as_str()) {
+            if update {
+                std::fs::remove_file(&path).unwrap();
+            } else {
+                stale.push(format!("{} documents no command", path.display()));
+            }
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "{}\nregenerate with: UPDATE_MANPAGES=1 cargo test --test tests completions::",
+        stale.join("\n")
+    );
+    // The page says what the help says: exit codes, global options, each command.
+    let main = String::from_utf8(
+        pages
+            .iter()
+            .find(|(n, _)| n == "smsctl.1")
+            .unwrap()
+            .1
+            .clone(),
+    )
+    .unwrap();
+    for want in [
+        "Exit codes",
+        "130",
+        "smsctl\\-creds(1)",
+        "\\-\\-config\\-dir",
+    ] {
+        assert!(main.contains(want), "smsctl.1 lacks {want:?}");
+    }
 }

@@ -10,3 +10,4 @@ mod message_options;
 mod optouts;
 mod pricing;
 mod send;
+mod terminal;

@@ -101,6 +101,7 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
             UserError::usage("--rate must be a positive number of messages per second").into(),
         );
     }
+    let settle_secs = settle_secs(&a)?;
     if a.concurrency == 0 {
         return Err(UserError::usage("--concurrency must be at least 1").into());
     }
@@ -319,17 +320,24 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
         ));
     }
     if !replay.fresh && replay.done_count() + replay.unknown_count() > 0 {
-        ctx.printer.status(format!(
-            "resuming the campaign started {} ({} recipients done, {} in flight when it stopped)",
-            replay.started.strftime("%Y-%m-%d %H:%M:%S UTC"),
-            thousands(replay.done_count()),
-            thousands(replay.unknown_count())
-        ));
+        let started = crate::output::timestamp(replay.started);
+        let done = count(replay.done_count(), "recipient");
+        let status = if replay.unknown_count() > 0 {
+            format!(
+                "resuming the campaign started {started} ({done} done, {} in flight when it stopped)",
+                thousands(replay.unknown_count())
+            )
+        } else if plan.remaining(a.resend_unknown) == 0 {
+            format!(
+                "the campaign started {started} is complete ({done} done): nothing left to send"
+            )
+        } else {
+            format!("resuming the campaign started {started} ({done} done)")
+        };
+        ctx.printer.status(status);
     }
     if replay.unknown_count() > 0 {
-        let settle = a
-            .settle_secs
-            .map_or_else(|| client.settle_bound(), Duration::from_secs);
+        let settle = settle_secs.map_or_else(|| client.settle_bound(), Duration::from_secs);
         if let Some(deadline) = plan.settle_deadline(settle) {
             wait_for_settle(ctx, deadline).await?;
         }
@@ -341,7 +349,7 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
     // 5. Confirm.
     if remaining > 0 && !a.yes {
         let segs = if plan.replay().fresh {
-            format!(" ({} segments)", thousands(plan.report().segments.total))
+            format!(" ({})", count(plan.report().segments.total, "segment"))
         } else {
             String::new()
         };
@@ -359,8 +367,8 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
             .map(|at| format!(" scheduled for {}", message_options::describe_send_at(at)))
             .unwrap_or_default();
         let q = format!(
-            "Send {} messages{segs}{when} through {} ({})?",
-            thousands(remaining),
+            "Send {}{segs}{when} through {} ({})?",
+            count(remaining, "message"),
             resolved.source,
             client.account_sid()
         );
@@ -393,7 +401,13 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
     let cancel = CancellationToken::new();
     tokio::spawn(watch_signals(cancel.clone()));
     let progress = Arc::new(Progress::default());
-    let show = tokio::spawn(show_progress(progress.clone(), remaining, ctx.printer.json));
+    let stop_progress = CancellationToken::new();
+    let show = tokio::spawn(show_progress(
+        progress.clone(),
+        remaining,
+        ctx.printer.json,
+        stop_progress.clone(),
+    ));
     let options = Arc::new(options);
     let make_message = Box::new(move |to: &E164, body: &str| NewMessage {
         to: crate::twilio::address(to.as_str(), whatsapp),
@@ -410,7 +424,7 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
         make_message,
     };
     let finished = plan.send(&client, opts, progress.clone(), cancel).await;
-    show.abort();
+    stop_progress.cancel();
     let _ = show.await;
     let finished = finished?;
 
@@ -438,7 +452,7 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
         &finished.report_path,
         &finished.journal_path,
         finished.elapsed,
-        progress.done(),
+        render::Requests::Sent(progress.done()),
     );
     finish_status(ctx, &finished.stopped, &summary)
 }
@@ -462,6 +476,24 @@ fn print_options(ctx: &Context, options: &crate::twilio::MessageOptions) {
         .skip(usize::from(options.send_at.is_some()))
     {
         ctx.printer.status(format!("every message: {line}"));
+    }
+}
+
+/// `--settle-secs`, else `SMSCTL_SETTLE_SECS` (a whole number of seconds).
+fn settle_secs(a: &CampaignRunArgs) -> anyhow::Result<Option<u64>> {
+    use crate::env_vars::{SMSCTL_SETTLE_SECS, var};
+    if a.settle_secs.is_some() {
+        return Ok(a.settle_secs);
+    }
+    let Some(v) = var(SMSCTL_SETTLE_SECS) else {
+        return Ok(None);
+    };
+    match v.trim().parse::<u64>() {
+        Ok(n) => Ok(Some(n)),
+        Err(_) => Err(UserError::usage(format!(
+            "{SMSCTL_SETTLE_SECS}={v:?} is not a whole number of seconds; set it to one (e.g. 60) or unset it"
+        ))
+        .into()),
     }
 }
 
@@ -510,8 +542,8 @@ fn add_refused_optouts(ctx: &Context, summary: &Summary, account_sid: &str, a: &
             count(n as u64, "recipient")
         )),
         Err(e) => ctx.printer.warn(format!(
-            "{} recipients opted out (Twilio error 21610), but the opt-out list could not be updated: {e}",
-            numbers.len()
+            "{} opted out (Twilio error 21610), but the opt-out list could not be updated: {e}",
+            count(numbers.len() as u64, "recipient")
         )),
     }
 }
@@ -545,8 +577,9 @@ fn campaign_files(a: &CampaignRunArgs) -> (PathBuf, PathBuf) {
 
 fn invalid_rows_error(report: &CheckReport) -> UserError {
     UserError::usage(format!(
-        "{} invalid rows (listed above); fix them, or pass --skip-invalid to send to the others; nothing was sent",
-        thousands(report.invalid)
+        "{} (listed above); fix {}, or pass --skip-invalid to send to the others; nothing was sent",
+        count(report.invalid, "invalid row"),
+        if report.invalid == 1 { "it" } else { "them" }
     ))
 }
 
@@ -575,8 +608,9 @@ fn finish_status(
             thousands(summary.not_sent + summary.pending)
         ))
         .into()),
-        Stopped::TooManyFailures { count, last } => Err(UserError::failed(format!(
-            "{count} requests in a row failed (the last: {last}), so the campaign stopped ({} not sent yet, the journal is kept; --max-consecutive-failures changes the limit): see the report, fix the cause, then run the same command to resume",
+        Stopped::TooManyFailures { count: count_failed, last } => Err(UserError::failed(format!(
+            "{} in a row failed (the last: {last}), so the campaign stopped ({} not sent yet, the journal is kept; --max-consecutive-failures changes the limit): see the report, fix the cause, then run the same command to resume",
+            count(*count_failed, "request"),
             thousands(summary.not_sent + summary.pending)
         ))
         .into()),
@@ -586,8 +620,9 @@ fn finish_status(
         .into()),
         Stopped::Completed if summary.any_failed() => Ok(ExitStatus::CampaignFailed),
         Stopped::Completed if summary.unknown > 0 || summary.not_sent > 0 => Err(UserError::failed(format!(
-            "{} recipients are unknown and {} not sent; run the same command again to retry them",
-            summary.unknown, summary.not_sent
+            "{} unknown and {} not sent; run the same command again to retry them",
+            count(summary.unknown, "recipient"),
+            thousands(summary.not_sent)
         ))
         .into()),
         Stopped::Completed => Ok(ExitStatus::Success),
@@ -625,7 +660,7 @@ async fn status(ctx: &Context, file: &Path) -> anyhow::Result<ExitStatus> {
         &done.report_path,
         file,
         done.elapsed,
-        done.list_pages + done.fetches,
+        render::Requests::Refresh(done.list_pages + done.fetches),
     );
     Ok(if done.summary.any_failed() {
         ExitStatus::CampaignFailed

@@ -26,7 +26,7 @@ use crate::verify::{self, Checked, VerifyError};
 pub async fn run(ctx: &Context, cmd: CredsCommand) -> anyhow::Result<ExitStatus> {
     match cmd {
         CredsCommand::Add(a) => add(ctx, a).await,
-        CredsCommand::Ls => ls::ls(ctx),
+        CredsCommand::Ls { wide } => ls::ls(ctx, wide),
         CredsCommand::Status => status::status(ctx).await,
         CredsCommand::Show { label } => {
             let label = label_or_default(ctx, label)?;

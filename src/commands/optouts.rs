@@ -9,13 +9,13 @@ use crate::cli::{OptoutsAccount, OptoutsCommand, OptoutsImportArgs, OptoutsNumbe
 use crate::context::Context;
 use crate::error::{ExitStatus, UserError};
 use crate::optouts::{OptOutError, OptOutStore, Source};
-use crate::output::table;
+use crate::output::{Cell, Col, Fit, Grid, Layout, timestamp};
 use crate::phone::{self, E164};
 use crate::sending::region_flag;
 
 pub async fn run(ctx: &Context, c: OptoutsCommand) -> anyhow::Result<ExitStatus> {
     match c {
-        OptoutsCommand::Ls(a) => ls(ctx, &a),
+        OptoutsCommand::Ls(a) => ls(ctx, &a.account, a.wide),
         OptoutsCommand::Add(a) => add(ctx, &a),
         OptoutsCommand::Rm(a) => rm(ctx, &a),
         OptoutsCommand::Import(a) => import(ctx, &a),
@@ -77,7 +77,7 @@ fn rows(list: &crate::optouts::OptOutList) -> Vec<Row<'_>> {
         .collect()
 }
 
-fn ls(ctx: &Context, a: &OptoutsAccount) -> anyhow::Result<ExitStatus> {
+fn ls(ctx: &Context, a: &OptoutsAccount, wide: bool) -> anyhow::Result<ExitStatus> {
     let store = store(ctx, a)?;
     let list = store.load()?;
     if ctx.printer.json {
@@ -91,11 +91,21 @@ fn ls(ctx: &Context, a: &OptoutsAccount) -> anyhow::Result<ExitStatus> {
         ));
         return Ok(ExitStatus::Success);
     }
-    let mut t = table(&["NUMBER", "ADDED", "SOURCE"]);
-    for r in rows(&list) {
-        t.add_row(vec![r.number.to_string(), r.added, r.source.to_string()]);
+    // Narrow: ADDED shows the date only; a number is never cut, SOURCE wraps.
+    let mut g = Grid::new(&[
+        Col::new("NUMBER").whole(),
+        Col::new("ADDED"),
+        Col::new("SOURCE"),
+    ])
+    .fit(&[Fit::Shorten(1)]);
+    for (n, e) in &list.numbers {
+        g.row(vec![
+            Cell::new(n.as_str()),
+            Cell::new(timestamp(e.added)).short(e.added.strftime("%Y-%m-%d").to_string()),
+            Cell::new(e.source.as_str()),
+        ]);
     }
-    ctx.printer.out(t.to_string());
+    ctx.printer.out(g.render(Layout::detect(wide)));
     ctx.printer.status(format!(
         "{} opted-out number{} for {}",
         list.len(),

@@ -20,11 +20,20 @@ pub async fn run(ctx: &Context, a: SandboxArgs) -> anyhow::Result<ExitStatus> {
     )
     .await
     .with_context(|| format!("cannot listen on 127.0.0.1:{}", a.port))?;
-    ctx.printer.status(format!(
-        "smsctl sandbox: a Twilio stand-in on {} (Ctrl-C to stop). Use it with:\n",
-        sb.base_url()
-    ));
-    ctx.printer.out(sb.env_hint());
+    if ctx.printer.json {
+        // One line, printed at once, so a script can read it and go on.
+        ctx.printer.out(banner_json(&sb.base_url()).to_string());
+        ctx.printer.status(format!(
+            "smsctl sandbox: a Twilio stand-in on {} (Ctrl-C to stop)",
+            sb.base_url()
+        ));
+    } else {
+        ctx.printer.status(format!(
+            "smsctl sandbox: a Twilio stand-in on {} (Ctrl-C to stop). Use it with:\n",
+            sb.base_url()
+        ));
+        ctx.printer.out(sb.env_hint());
+    }
     ctx.printer.status(format!(
         "Also accepted: the API key {} with secret {} (TWILIO_API_KEY / TWILIO_API_SECRET), and the Messaging Service {}. To rehearse saving a profile, export only the two SMSCTL_TWILIO_* lines and run e.g.\n  printf %s {} | smsctl creds add rehearsal --account-sid {} --mint-api-key --messaging-service {} --secret-stdin\n",
         sandbox::API_KEY_SID,
@@ -63,6 +72,29 @@ pub async fn run(ctx: &Context, a: SandboxArgs) -> anyhow::Result<ExitStatus> {
     ));
     sb.shutdown().await;
     Ok(ExitStatus::Success)
+}
+
+/// `sandbox --json`: where the sandbox listens and its fake account, as one JSON
+/// object (README "Sandbox"). These credentials exist only in the sandbox.
+fn banner_json(url: &str) -> serde_json::Value {
+    use crate::env_vars::*;
+    serde_json::json!({
+        "url": url,
+        "account_sid": sandbox::ACCOUNT_SID,
+        "auth_token": sandbox::AUTH_TOKEN,
+        "api_key_sid": sandbox::API_KEY_SID,
+        "api_key_secret": sandbox::API_KEY_SECRET,
+        "messaging_service_sid": sandbox::MESSAGING_SERVICE_SID,
+        "from": sandbox::FROM_NUMBER,
+        "whatsapp_from": sandbox::WHATSAPP_FROM,
+        "env": {
+            SMSCTL_TWILIO_API_URL: url,
+            SMSCTL_TWILIO_MESSAGING_URL: url,
+            TWILIO_ACCOUNT_SID: sandbox::ACCOUNT_SID,
+            TWILIO_AUTH_TOKEN: sandbox::AUTH_TOKEN,
+            TWILIO_PHONE_NUMBER: sandbox::FROM_NUMBER,
+        },
+    })
 }
 
 async fn wait_for_stop() {

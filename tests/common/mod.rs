@@ -198,6 +198,8 @@ impl TestEnv {
         }
         // Dynamic completion must only be triggered on purpose.
         cmd.env_remove("COMPLETE");
+        // Tables fit COLUMNS when it is set: only the tests that mean it set it.
+        cmd.env_remove("COLUMNS");
         cmd.env("HOME", &self.home)
             .env("XDG_CONFIG_HOME", self.home.join(".config"))
             .env("SMSCTL_CONFIG_DIR", &self.config_dir)

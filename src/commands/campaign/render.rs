@@ -61,16 +61,16 @@ pub(super) fn print_problems(ctx: &Context, report: &CheckReport) {
     let shown = report.problems.len() as u64;
     if report.problems_total > shown {
         ctx.printer.status(format!(
-            "… and {} more problems",
-            thousands(report.problems_total - shown)
+            "… and {} more",
+            count(report.problems_total - shown, "problem")
         ));
     }
 }
 
 pub(super) fn print_reconciled(ctx: &Context, r: &Reconciled, a: &CampaignRunArgs) {
     ctx.printer.status(format!(
-        "asked Twilio about {} interrupted requests: {} were sent, {} proven unsent (sending them now), {} cannot be told",
-        r.asked(),
+        "asked Twilio about {}: {} sent, {} proven unsent (sending them now), {} cannot be told",
+        count(r.asked(), "interrupted request"),
         r.found,
         r.unsent,
         r.still_unknown.len()
@@ -113,7 +113,7 @@ pub(super) fn print_dry_run(ctx: &Context, report: &CheckReport, estimate: &Esti
         });
         return;
     }
-    let mut t = table(&["", ""]);
+    let mut t = table(&[]);
     t.add_row(vec!["rows".to_string(), thousands(report.rows)]);
     t.add_row(vec![
         "messages to send".into(),
@@ -130,11 +130,10 @@ pub(super) fn print_dry_run(ctx: &Context, report: &CheckReport, estimate: &Esti
     ]);
     t.add_row(vec![
         "segments".into(),
-        format!(
-            "{} in total ({}–{} per message)",
-            thousands(report.segments.total),
+        segments_line(
+            report.segments.total,
             report.segments.min,
-            report.segments.max
+            report.segments.max,
         ),
     ]);
     if !estimate.lines.is_empty() {
@@ -156,6 +155,14 @@ pub(super) fn print_dry_run(ctx: &Context, report: &CheckReport, estimate: &Esti
     }
 }
 
+/// The requests behind a summary: a run's message creates, or the status
+/// fetches of `campaign status`.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Requests {
+    Sent(u64),
+    Refresh(u64),
+}
+
 #[derive(Serialize)]
 pub(super) struct SummaryJson<'a> {
     #[serde(flatten)]
@@ -171,7 +178,7 @@ pub(super) fn print_summary(
     report: &Path,
     journal: &Path,
     elapsed: Duration,
-    this_run: u64,
+    requests: Requests,
 ) {
     if ctx.printer.json {
         ctx.printer.json(&SummaryJson {
@@ -264,12 +271,85 @@ pub(super) fn print_summary(
         ]);
     }
     ctx.printer.out(t.to_string());
-    let rate = this_run as f64 / elapsed.as_secs_f64().max(1e-3);
+    let (this_run, when) = match requests {
+        Requests::Sent(n) => (n, " this run"),
+        Requests::Refresh(n) => (n, ""),
+    };
+    let rate = per_second(this_run, elapsed)
+        .map(|r| format!(" ({r})"))
+        .unwrap_or_default();
     ctx.printer.status(format!(
-        "report: {}  (journal: {}); {} this run in {:.1} s ({rate:.0}/s)",
+        "report: {}  (journal: {}); {}{when} in {:.1} s{rate}",
         report.display(),
         journal.display(),
         count(this_run, "request"),
         elapsed.as_secs_f64()
     ));
+}
+
+/// "7 in total (1 per message)", "5 in total (1–2 per message)".
+pub(super) fn segments_line(total: u64, min: usize, max: usize) -> String {
+    let per = if min == max {
+        min.to_string()
+    } else {
+        format!("{min}–{max}")
+    };
+    format!("{} in total ({per} per message)", thousands(total))
+}
+
+/// The rate of `n` requests made over `elapsed`, as "10/s"; `None` when the run
+/// is too short for the figure to mean anything (under 2 requests or 1 s).
+///
+/// Counted over the gaps between requests, `(n - 1) / elapsed`: n requests
+/// evenly spaced at `--rate R` start `(n - 1) / R` seconds apart, so this never
+/// shows more than R for a run the limiter held to R (n / elapsed would show
+/// 12/s for 7 messages at `--rate 10`).
+pub(super) fn per_second(n: u64, elapsed: Duration) -> Option<String> {
+    let secs = elapsed.as_secs_f64();
+    if n < 2 || secs < 1.0 {
+        return None;
+    }
+    let rate = (n - 1) as f64 / secs;
+    Some(if rate >= 10.0 {
+        format!("{rate:.0}/s")
+    } else {
+        format!("{rate:.1}/s")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_line_says_one_figure_when_all_messages_are_alike() {
+        assert_eq!(segments_line(7, 1, 1), "7 in total (1 per message)");
+        assert_eq!(
+            segments_line(1234, 1, 3),
+            "1,234 in total (1–3 per message)"
+        );
+    }
+
+    #[test]
+    fn rate_is_never_above_the_limit_and_omitted_for_short_runs() {
+        // 7 messages at --rate 10: the last starts 0.6 s after the first.
+        assert_eq!(per_second(7, Duration::from_millis(600)), None);
+        assert_eq!(per_second(1, Duration::from_secs(5)), None);
+        assert_eq!(per_second(0, Duration::ZERO), None);
+        // 1,997 requests "in 0.0 s" is no rate at all.
+        assert_eq!(per_second(1997, Duration::from_millis(20)), None);
+        // 31 messages at --rate 10 take 3 s (plus the last answer's time).
+        assert_eq!(
+            per_second(31, Duration::from_millis(3050)).as_deref(),
+            Some("9.8/s")
+        );
+        assert_eq!(
+            per_second(101, Duration::from_secs(10)).as_deref(),
+            Some("10/s")
+        );
+        assert_eq!(
+            per_second(4, Duration::from_secs(2)).as_deref(),
+            Some("1.5/s")
+        );
+    }
 }

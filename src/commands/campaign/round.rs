@@ -203,7 +203,13 @@ async fn round(ctx: &Context, a: &RoundArgs, kind: RoundKind) -> anyhow::Result<
     let cancel = CancellationToken::new();
     tokio::spawn(watch_signals(cancel.clone()));
     let progress = Arc::new(Progress::default());
-    let show = tokio::spawn(show_progress(progress.clone(), n, ctx.printer.json));
+    let stop_progress = CancellationToken::new();
+    let show = tokio::spawn(show_progress(
+        progress.clone(),
+        n,
+        ctx.printer.json,
+        stop_progress.clone(),
+    ));
     let finished = match source {
         Some(source) => {
             let whatsapp = round.whatsapp();
@@ -232,7 +238,7 @@ async fn round(ctx: &Context, a: &RoundArgs, kind: RoundKind) -> anyhow::Result<
                 .await
         }
     };
-    show.abort();
+    stop_progress.cancel();
     let _ = show.await;
     let finished = finished?;
     let summary = match finished.summary {
@@ -251,7 +257,7 @@ async fn round(ctx: &Context, a: &RoundArgs, kind: RoundKind) -> anyhow::Result<
         &finished.report_path,
         &finished.journal_path,
         finished.elapsed,
-        progress.done(),
+        super::render::Requests::Sent(progress.done()),
     );
     let failed = progress.failed.load(std::sync::atomic::Ordering::Relaxed);
     if matches!(kind, RoundKind::Cancel { .. })

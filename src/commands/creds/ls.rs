@@ -1,11 +1,14 @@
 //! `creds ls` and `creds show`: the table of profiles and one profile in full.
 
 use super::*;
+use crate::output::{Cell, Col, Fit, Grid, Layout, Tone, timestamp};
 
 #[derive(Serialize)]
 pub(super) struct Row<'a> {
     label: &'a str,
     default: bool,
+    /// What a sending command would use now (`*` in the table).
+    in_use: bool,
     source: &'a str,
     account_sid: &'a str,
     auth: String,
@@ -26,7 +29,7 @@ pub(super) struct Row<'a> {
 }
 
 /// `creds ls`: the TOML file only — never the keychain.
-pub(super) fn ls(ctx: &Context) -> anyhow::Result<ExitStatus> {
+pub(super) fn ls(ctx: &Context, wide: bool) -> anyhow::Result<ExitStatus> {
     let file = ctx.store().load()?;
     for label in orphan_labels(ctx) {
         ctx.printer.warn(format!(
@@ -35,12 +38,22 @@ pub(super) fn ls(ctx: &Context) -> anyhow::Result<ExitStatus> {
     }
     let env = env_credentials().ok().flatten();
     let env_senders = env.as_ref().map(|(_, _, s)| s.clone());
+    // What a sending command would use now: --profile > environment
+    // credentials > SMSCTL_PROFILE > the default profile (context::resolve).
+    let in_use: Option<String> = match (&ctx.profile_flag, &env) {
+        (Some(l), _) => Some(l.clone()),
+        (None, Some(_)) => Some(ENV_LABEL.into()),
+        (None, None) => {
+            crate::env_vars::var(crate::env_vars::SMSCTL_PROFILE).or_else(|| file.default.clone())
+        }
+    };
     let mut rows: Vec<Row> = Vec::new();
     if let Some((c, kind, _)) = &env {
         let s = env_senders.as_ref().expect("set with env");
         rows.push(Row {
-            label: "[env]",
+            label: ENV_LABEL,
             default: false,
+            in_use: in_use.as_deref() == Some(ENV_LABEL),
             source: "env",
             account_sid: &c.account_sid,
             auth: kind.to_string(),
@@ -58,6 +71,7 @@ pub(super) fn ls(ctx: &Context) -> anyhow::Result<ExitStatus> {
         rows.push(Row {
             label,
             default: file.default.as_deref() == Some(label),
+            in_use: in_use.as_deref() == Some(label.as_str()),
             source: "profile",
             account_sid: &p.account_sid,
             auth: p.auth.to_string(),
@@ -80,15 +94,7 @@ pub(super) fn ls(ctx: &Context) -> anyhow::Result<ExitStatus> {
             .status("no profiles yet: add one with `smsctl creds add`");
         return Ok(ExitStatus::Success);
     }
-    let mut t = table(&[
-        "",
-        "LABEL",
-        "ACCOUNT SID",
-        "AUTH",
-        "SENDER",
-        "STATE",
-        "LAST VERIFIED",
-    ]);
+    let mut g = profiles_grid();
     for r in &rows {
         let sender: Vec<&str> = [
             r.messaging_service_sid,
@@ -99,25 +105,90 @@ pub(super) fn ls(ctx: &Context) -> anyhow::Result<ExitStatus> {
         .into_iter()
         .flatten()
         .collect();
-        t.add_row(vec![
-            if r.default { "*" } else { "" }.to_string(),
-            r.label.to_string(),
-            r.account_sid.to_string(),
-            r.auth.clone(),
-            if sender.is_empty() {
-                "-".into()
-            } else {
-                sender.join(", ")
+        let sender_cell = match sender.as_slice() {
+            [] => Cell::new("-"),
+            [one] => Cell::new(*one),
+            [first, rest @ ..] => {
+                Cell::new(sender.join(", ")).short(format!("{first} +{}", rest.len()))
+            }
+        };
+        let verified = file
+            .profiles
+            .get(r.label)
+            .and_then(|p| p.verified_at)
+            .filter(|_| r.source == "profile");
+        g.row(vec![
+            Cell::new(if r.in_use { "*" } else { "" }),
+            Cell::new(r.label),
+            Cell::new(r.account_sid),
+            Cell::new(r.auth.clone()),
+            sender_cell,
+            Cell::new(r.state.clone())
+                .short(if r.source == "env" {
+                    "env"
+                } else {
+                    r.state.as_str()
+                })
+                .tone(state_tone(&r.state)),
+            match verified {
+                Some(t) => Cell::new(timestamp(t)).short(t.strftime("%Y-%m-%d").to_string()),
+                None => Cell::new("never"),
             },
-            r.state.clone(),
-            r.verified_at
-                .as_deref()
-                .map(|t| t.get(..16).unwrap_or(t).replace('T', " "))
-                .unwrap_or_else(|| "never".into()),
         ]);
     }
-    ctx.printer.out(t.to_string());
+    ctx.printer.out(g.render(Layout::detect(wide)));
+    if in_use.as_deref() == Some(ENV_LABEL)
+        && let Some(d) = &file.default
+    {
+        ctx.printer.status(format!(
+            "* = in use: the TWILIO_* credentials in the environment win over the default profile {d}"
+        ));
+    }
     Ok(ExitStatus::Success)
+}
+
+/// The row of environment credentials.
+const ENV_LABEL: &str = "[env]";
+
+/// The columns of `creds ls`, and what gives way on a narrow terminal, in this
+/// order (README "Tables"): LAST VERIFIED shows the date only, AUTH goes, a
+/// SENDER of several shows the first and a count, then LAST VERIFIED, SENDER
+/// and ACCOUNT SID go. The marker, LABEL and STATE always stay; a SID is never
+/// cut across lines (its column goes instead). `--wide` shows everything.
+fn profiles_grid() -> Grid {
+    const ACCOUNT: usize = 2;
+    const AUTH: usize = 3;
+    const SENDER: usize = 4;
+    const STATE: usize = 5;
+    const VERIFIED: usize = 6;
+    Grid::new(&[
+        Col::new(""),
+        Col::new("LABEL"),
+        Col::new("ACCOUNT SID").whole(),
+        Col::new("AUTH"),
+        Col::new("SENDER").whole(),
+        Col::new("STATE"),
+        Col::new("LAST VERIFIED").short_header("VERIFIED"),
+    ])
+    .fit(&[
+        Fit::Shorten(VERIFIED),
+        Fit::Drop(AUTH),
+        Fit::Shorten(SENDER),
+        Fit::Shorten(STATE),
+        Fit::Drop(VERIFIED),
+        Fit::Drop(SENDER),
+        Fit::Drop(ACCOUNT),
+    ])
+}
+
+/// Green when it can send, yellow when it needs a step, red when refused.
+fn state_tone(state: &str) -> Option<Tone> {
+    Some(match state {
+        "tested" | "ready" => Tone::Good,
+        "unverified" | "no-sender" => Tone::Warn,
+        "invalid" => Tone::Bad,
+        _ => Tone::Note,
+    })
 }
 
 /// `creds show`: every field; the secret only masked.
@@ -179,7 +250,7 @@ pub(super) fn show(ctx: &Context, label: &str) -> anyhow::Result<ExitStatus> {
     fields.push((
         "verified at",
         p.verified_at
-            .map(|t| t.to_string())
+            .map(timestamp)
             .unwrap_or_else(|| "never".into()),
     ));
     let w = fields.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
