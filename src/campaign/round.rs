@@ -938,6 +938,65 @@ mod tests {
     }
 
     #[test]
+    fn a_scheduled_retry_is_refused_when_twilio_can_no_longer_schedule_it() {
+        let path = Path::new("r.csv.smsctl-journal");
+        let now: jiff::Timestamp = "2026-12-01T00:00:00Z".parse().unwrap();
+        let at = |mins: i64| {
+            now.checked_add(jiff::SignedDuration::from_mins(mins))
+                .unwrap()
+        };
+        assert!(schedule_check(path, at(60), now, Duration::ZERO, 2).is_ok());
+        for (mins, creating, why) in [
+            (-1, Duration::ZERO, "has passed"),
+            (0, Duration::ZERO, "has passed"),
+            (16, Duration::ZERO, "too soon"),
+            (30, Duration::from_secs(3600), "higher --rate"),
+            (36 * 24 * 60, Duration::ZERO, "too late"),
+        ] {
+            let e = schedule_check(path, at(mins), now, creating, 2).unwrap_err();
+            let text = e.to_string();
+            assert!(matches!(e, RoundError::Schedule { .. }), "{text}");
+            assert!(
+                text.contains(why)
+                    && text.contains("a retry schedules its messages at the same time"),
+                "{mins}: {text}"
+            );
+            assert_eq!(
+                crate::error::exit_status(&anyhow::Error::new(e)),
+                crate::error::ExitStatus::Usage
+            );
+        }
+    }
+
+    #[test]
+    fn a_spec_without_message_options_reads_and_one_with_them_round_trips() {
+        let old: crate::campaign::journal::SendSpec =
+            serde_json::from_str(r#"{"recipients":"/r.csv","template":"Hi"}"#).unwrap();
+        assert_eq!(
+            old.message_options(),
+            crate::twilio::MessageOptions::default()
+        );
+        let spec = crate::campaign::journal::SendSpec {
+            recipients: "/r.csv".into(),
+            template: "Hi".into(),
+            send_at: Some("2026-12-24T01:00:00Z".parse().unwrap()),
+            validity_period: Some(3600),
+            media_urls: vec!["https://example.com/a.png".into()],
+            ..Default::default()
+        };
+        let text = serde_json::to_string(&spec).unwrap();
+        assert_eq!(
+            serde_json::from_str::<crate::campaign::journal::SendSpec>(&text).unwrap(),
+            spec
+        );
+        let plain = serde_json::to_string(&old).unwrap();
+        assert!(
+            !plain.contains("send_at") && !plain.contains("media"),
+            "{plain}"
+        );
+    }
+
+    #[test]
     fn journal_senders_read_back() {
         use crate::sender::Sender;
         assert_eq!(
