@@ -145,7 +145,8 @@ fn status_of(cause: &(dyn std::error::Error + 'static)) -> Option<ExitStatus> {
             | R::Unfinished { .. }
             | R::Check(_)
             | R::WrongAccount { .. }
-            | R::BadSender { .. } => ExitStatus::Usage,
+            | R::BadSender { .. }
+            | R::Schedule { .. } => ExitStatus::Usage,
             R::Journal(_) | R::Report(_) => ExitStatus::Failure,
         });
     }

@@ -791,3 +791,179 @@ fn sandbox_rehearses_a_whatsapp_template_campaign_and_send() {
     );
     assert_eq!(s.code, 2, "{}", s.all());
 }
+
+// ----------------------------------------------------------------- retry
+
+/// Twilio's queue overflow (30001) for every create: transient, so `campaign
+/// retry` sends each row once more.
+fn overflow(env: &TestEnv) -> Mock<'_> {
+    env.server().mock(|when, then| {
+        when.method(POST).path(messages_path());
+        then.status(400).json_body(json!({
+            "code": 30001, "message": "Queue overflow", "status": 400,
+            "more_info": "https://www.twilio.com/docs/errors/30001"
+        }));
+    })
+}
+
+fn retry(env: &TestEnv, args: &[&str]) -> Run {
+    let journal = env.path("r.csv.smsctl-journal").display().to_string();
+    let mut all = vec!["campaign", "retry", journal.as_str()];
+    all.extend_from_slice(args);
+    smsctl(env, &all, None)
+}
+
+/// A scheduled campaign with validity and media whose two creates failed 30001.
+fn failed_scheduled_campaign(env: &TestEnv, local: &str) {
+    let csv = write_csv(env, TWO);
+    let mut failing = overflow(env);
+    let r = campaign(
+        env,
+        &csv,
+        &[
+            "--body",
+            "Hi {{name}}",
+            "--send-at",
+            local,
+            "--validity-period",
+            "3600",
+            "--media-url",
+            "https://example.com/a.png",
+        ],
+    );
+    assert_eq!(r.code, 4, "{}", r.all());
+    failing.assert_calls(2);
+    failing.delete();
+}
+
+#[test]
+fn a_retry_of_a_scheduled_campaign_sends_the_same_send_at_validity_and_media() {
+    let env = env_service();
+    let (local, utc) = ahead(24);
+    failed_scheduled_campaign(&env, &local);
+    let mocks: Vec<Mock<'_>> = [("+6591234567", SID), ("+6591234568", SID2)]
+        .into_iter()
+        .map(|(to, sid)| {
+            env.server().mock(|when, then| {
+                when.method(POST)
+                    .path(messages_path())
+                    .form_urlencoded_tuple("To", to)
+                    .form_urlencoded_tuple("MessagingServiceSid", MG)
+                    .form_urlencoded_tuple("SendAt", &utc)
+                    .form_urlencoded_tuple("ScheduleType", "fixed")
+                    .form_urlencoded_tuple("ValidityPeriod", "3600")
+                    .form_urlencoded_tuple("MediaUrl", "https://example.com/a.png");
+                then.status(201).json_body(message(sid, "scheduled", to));
+            })
+        })
+        .collect();
+    let dry = retry(&env, &["--dry-run"]);
+    assert_eq!(dry.code, 0, "{}", dry.all());
+    assert!(
+        dry.stderr.contains("scheduled for")
+            && dry.stderr.contains("within 3600 s")
+            && dry.stderr.contains("1 media URL"),
+        "{}",
+        dry.stderr
+    );
+    mocks.iter().for_each(|m| m.assert_calls(0));
+    let r = retry(&env, &["--yes"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    mocks.iter().for_each(|m| m.assert());
+    let report = std::fs::read_to_string(env.path("r.report.csv")).unwrap();
+    assert!(
+        report.contains(&format!("+6591234567,2,scheduled,{SID}")),
+        "{report}"
+    );
+}
+
+/// The journal's `M` record with its `send_at` set to `at`.
+fn forge_send_at(env: &TestEnv, at: &str) {
+    let path = env.path("r.csv.smsctl-journal");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut forged = 0;
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| {
+            let mut v: Value = serde_json::from_str(l).unwrap();
+            if v["t"] == "M" {
+                assert!(v.get("send_at").is_some(), "{l}");
+                v["send_at"] = json!(at);
+                forged += 1;
+                v.to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    assert_eq!(forged, 1, "{text}");
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+}
+
+#[test]
+fn a_retry_whose_send_at_is_too_soon_or_past_exits_2_before_any_request() {
+    let env = env_service();
+    let (local, _) = ahead(24);
+    failed_scheduled_campaign(&env, &local);
+    let none = any_request(&env);
+    for (at, why) in [
+        (minutes_ahead(5), "too soon"),
+        (minutes_ahead(-60), "has passed"),
+    ] {
+        forge_send_at(&env, &at);
+        for args in [&["--yes"][..], &["--dry-run"]] {
+            let r = retry(&env, args);
+            assert_eq!(r.code, 2, "{at} {args:?}: {}", r.all());
+            assert!(
+                r.stderr.contains(why)
+                    && r.stderr.contains("scheduled for")
+                    && r.stderr.contains("new `campaign run`"),
+                "{at} {args:?}: {}",
+                r.stderr
+            );
+        }
+    }
+    none.assert_calls(0);
+}
+
+#[test]
+fn a_retry_of_a_media_campaign_sends_the_media() {
+    let env = env_number();
+    let csv = write_csv(&env, TWO);
+    let mut failing = overflow(&env);
+    let r = campaign(
+        &env,
+        &csv,
+        &[
+            "--body",
+            "Hi {{name}}",
+            "--media-url",
+            "https://example.com/a.png",
+            "--media-url",
+            "https://example.com/b.png",
+        ],
+    );
+    assert_eq!(r.code, 4, "{}", r.all());
+    failing.assert_calls(2);
+    failing.delete();
+    let mocks: Vec<Mock<'_>> = [("+6591234567", "Ana", SID), ("+6591234568", "Bo", SID2)]
+        .into_iter()
+        .map(|(to, name, sid)| {
+            env.server().mock(|when, then| {
+                when.method(POST)
+                    .path(messages_path())
+                    .form_urlencoded_tuple("To", to)
+                    .form_urlencoded_tuple("From", FROM)
+                    .form_urlencoded_tuple("Body", format!("Hi {name}"))
+                    .form_urlencoded_tuple("MediaUrl", "https://example.com/a.png")
+                    .form_urlencoded_tuple("MediaUrl", "https://example.com/b.png")
+                    .form_urlencoded_tuple_missing("SendAt");
+                then.status(201).json_body(message(sid, "queued", to));
+            })
+        })
+        .collect();
+    let r = retry(&env, &["--yes"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(!r.stderr.contains("changed"), "{}", r.stderr);
+    mocks.iter().for_each(|m| m.assert());
+}

@@ -211,6 +211,16 @@ pub enum RoundError {
     },
     #[error("the journal {path} records a sender that cannot be sent from: {sender:?}", path = .path.display())]
     BadSender { path: PathBuf, sender: String },
+    /// A scheduled campaign whose time Twilio can no longer schedule at.
+    #[error(
+        "the campaign in {path} is scheduled for {at} and a retry schedules its messages at the same time, but {why}; nothing was sent",
+        path = .path.display()
+    )]
+    Schedule {
+        path: PathBuf,
+        at: String,
+        why: String,
+    },
 }
 
 /// Why a row is not in a round.
@@ -383,6 +393,31 @@ impl Round {
         Ok(sel)
     }
 
+    /// The message options the campaign was sent with, which a retry sends
+    /// with too (none for a journal that does not record them).
+    pub fn message_options(&self) -> crate::twilio::MessageOptions {
+        self.replay
+            .spec
+            .as_ref()
+            .map(|s| s.message_options())
+            .unwrap_or_default()
+    }
+
+    /// Refuses a retry of a scheduled campaign whose `SendAt` Twilio can no
+    /// longer schedule at from `now`, creating `messages` in `creating`
+    /// ([`crate::message_options::check_window`]). Call it before any request.
+    pub fn check_schedule(
+        &self,
+        now: jiff::Timestamp,
+        creating: Duration,
+        messages: u64,
+    ) -> Result<(), RoundError> {
+        let Some(at) = self.replay.spec.as_ref().and_then(|s| s.send_at) else {
+            return Ok(());
+        };
+        schedule_check(&self.journal_path, at, now, creating, messages)
+    }
+
     /// Prepares a retry: re-reads the recipients file and template the run
     /// recorded, refuses them if they changed (the fingerprint), and refuses a
     /// campaign the run has not finished. Reads the whole file on several
@@ -413,10 +448,14 @@ impl Round {
             });
         }
         let fp = &self.header.fingerprint;
-        let template = Template::parse(&spec.template).map_err(|e| RoundError::Changed {
+        let mut template = Template::parse(&spec.template).map_err(|e| RoundError::Changed {
             path: path.clone(),
             changed: format!("template ({e})"),
         })?;
+        // As `campaign run` fingerprints it: the media every message carries.
+        if !spec.media_urls.is_empty() {
+            template.identify(&format!("media:{}", spec.media_urls.join(" ")));
+        }
         let default_region = match &fp.default_region {
             Some(r) => Some(r.parse().map_err(|_| RoundError::Changed {
                 path: path.clone(),
@@ -436,7 +475,7 @@ impl Round {
         let report = super::check::check(&recipients, &template, &check)?;
         let now = Fingerprint::new(
             report.content_digest(),
-            template.text(),
+            &template.fingerprint_text(),
             &fp.to_column,
             &fp.channel,
             &fp.sender,
@@ -463,12 +502,25 @@ impl Round {
             path: path.clone(),
             sender: fp.sender.clone(),
         })?;
+        let options = spec.message_options();
+        if options.send_at.is_some()
+            && !matches!(sender, crate::sender::Sender::MessagingService(_))
+        {
+            return Err(RoundError::BadSender {
+                path: path.clone(),
+                sender: format!(
+                    "{} (a scheduled campaign needs a Messaging Service)",
+                    fp.sender
+                ),
+            });
+        }
         Ok(RetrySource {
             recipients,
             template,
             check,
             report,
             sender,
+            options,
         })
     }
 
@@ -641,6 +693,50 @@ pub struct RetrySource {
     check: CheckOptions,
     report: CheckReport,
     pub sender: crate::sender::Sender,
+    /// The campaign's message options, sent again with every message.
+    pub options: crate::twilio::MessageOptions,
+}
+
+/// Whether a retry can still schedule at the campaign's `at` (see
+/// [`Round::check_schedule`]); the refusal says why and what to do.
+fn schedule_check(
+    path: &Path,
+    at: jiff::Timestamp,
+    now: jiff::Timestamp,
+    creating: Duration,
+    messages: u64,
+) -> Result<(), RoundError> {
+    use crate::message_options::{
+        MessageOptionError, SCHEDULE_MARGIN, SCHEDULE_MAX, SCHEDULE_MIN, check_window,
+        describe_send_at,
+    };
+    let Err(e) = check_window(at, now, creating, messages) else {
+        return Ok(());
+    };
+    let instead = "send the failed recipients with a new `campaign run` instead (with a later --send-at, or none)";
+    let lead = at.duration_since(now);
+    let why = if at <= now {
+        format!("that time has passed: {instead}")
+    } else if lead < SCHEDULE_MIN + SCHEDULE_MARGIN {
+        format!(
+            "that is too soon: Twilio schedules a message at least 15 minutes ahead (smsctl keeps {} min more for clocks and requests): {instead}",
+            SCHEDULE_MARGIN.as_mins()
+        )
+    } else if lead > SCHEDULE_MAX - SCHEDULE_MARGIN {
+        match e {
+            MessageOptionError::SendAtWindow { why, .. } => why,
+            other => other.to_string(),
+        }
+    } else {
+        format!(
+            "creating the {messages} messages at this --rate takes too long for the last one to be scheduled 15 minutes ahead too: retry with a higher --rate, or {instead}"
+        )
+    };
+    Err(RoundError::Schedule {
+        path: path.to_path_buf(),
+        at: describe_send_at(at),
+        why,
+    })
 }
 
 fn finish(
@@ -839,6 +935,65 @@ mod tests {
         };
         assert!(matches!(e, RoundError::NoSpec { .. }), "{e}");
         assert!(e.to_string().contains("does not record"), "{e}");
+    }
+
+    #[test]
+    fn a_scheduled_retry_is_refused_when_twilio_can_no_longer_schedule_it() {
+        let path = Path::new("r.csv.smsctl-journal");
+        let now: jiff::Timestamp = "2026-12-01T00:00:00Z".parse().unwrap();
+        let at = |mins: i64| {
+            now.checked_add(jiff::SignedDuration::from_mins(mins))
+                .unwrap()
+        };
+        assert!(schedule_check(path, at(60), now, Duration::ZERO, 2).is_ok());
+        for (mins, creating, why) in [
+            (-1, Duration::ZERO, "has passed"),
+            (0, Duration::ZERO, "has passed"),
+            (16, Duration::ZERO, "too soon"),
+            (30, Duration::from_secs(3600), "higher --rate"),
+            (36 * 24 * 60, Duration::ZERO, "too late"),
+        ] {
+            let e = schedule_check(path, at(mins), now, creating, 2).unwrap_err();
+            let text = e.to_string();
+            assert!(matches!(e, RoundError::Schedule { .. }), "{text}");
+            assert!(
+                text.contains(why)
+                    && text.contains("a retry schedules its messages at the same time"),
+                "{mins}: {text}"
+            );
+            assert_eq!(
+                crate::error::exit_status(&anyhow::Error::new(e)),
+                crate::error::ExitStatus::Usage
+            );
+        }
+    }
+
+    #[test]
+    fn a_spec_without_message_options_reads_and_one_with_them_round_trips() {
+        let old: crate::campaign::journal::SendSpec =
+            serde_json::from_str(r#"{"recipients":"/r.csv","template":"Hi"}"#).unwrap();
+        assert_eq!(
+            old.message_options(),
+            crate::twilio::MessageOptions::default()
+        );
+        let spec = crate::campaign::journal::SendSpec {
+            recipients: "/r.csv".into(),
+            template: "Hi".into(),
+            send_at: Some("2026-12-24T01:00:00Z".parse().unwrap()),
+            validity_period: Some(3600),
+            media_urls: vec!["https://example.com/a.png".into()],
+            ..Default::default()
+        };
+        let text = serde_json::to_string(&spec).unwrap();
+        assert_eq!(
+            serde_json::from_str::<crate::campaign::journal::SendSpec>(&text).unwrap(),
+            spec
+        );
+        let plain = serde_json::to_string(&old).unwrap();
+        assert!(
+            !plain.contains("send_at") && !plain.contains("media"),
+            "{plain}"
+        );
     }
 
     #[test]

@@ -60,6 +60,9 @@ pub struct Destination<'a> {
     pub account_sid: &'a str,
     /// Start over even though the journal records another campaign.
     pub restart: bool,
+    /// What every message carries (`--send-at`, `--validity-period`,
+    /// `--media-url`): recorded so that a retry sends with the same.
+    pub options: &'a crate::twilio::MessageOptions,
 }
 
 impl Checked {
@@ -92,6 +95,9 @@ impl Checked {
                 template: self.campaign.template.text().to_string(),
                 allow_duplicates: check.allow_duplicates,
                 allow_empty: check.allow_empty,
+                send_at: to.options.send_at,
+                validity_period: to.options.validity_period,
+                media_urls: to.options.media_urls.clone(),
             };
             journal.record_spec(&spec)?;
             replay.spec = Some(spec);

@@ -289,6 +289,7 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
             sender: &sender_desc,
             account_sid: client.account_sid(),
             restart: a.restart,
+            options: &options,
         })
         .map_err(|e| match e {
             JournalError::Changed { .. } | JournalError::Symlink { .. } => {
@@ -458,7 +459,7 @@ async fn run_campaign(ctx: &Context, a: CampaignRunArgs) -> anyhow::Result<ExitS
 }
 
 /// How long creating `messages` takes at `rate` a second.
-fn creating(messages: u64, rate: f64) -> Duration {
+pub(super) fn creating(messages: u64, rate: f64) -> Duration {
     Duration::try_from_secs_f64(messages as f64 / rate).unwrap_or(Duration::MAX)
 }
 

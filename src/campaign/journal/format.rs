@@ -80,8 +80,10 @@ pub(super) struct Intent<'a> {
 /// What a campaign sends, recorded once by `campaign run` so that `campaign
 /// retry` can render the same messages again: the recipients file (absolute)
 /// and the template text (the fingerprint holds their digests, checked again),
-/// and the check options that decide which rows are sent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// the check options that decide which rows are sent, and the message options
+/// every message carried (absent from journals written before they were
+/// recorded, and when not used).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SendSpec {
     pub recipients: String,
     pub template: String,
@@ -89,6 +91,28 @@ pub struct SendSpec {
     pub allow_duplicates: bool,
     #[serde(default)]
     pub allow_empty: bool,
+    /// `--send-at`: `SendAt` (a retry schedules at the same time).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub send_at: Option<jiff::Timestamp>,
+    /// `--validity-period`: `ValidityPeriod`, in seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validity_period: Option<u32>,
+    /// `--media-url`s: `MediaUrl`, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub media_urls: Vec<String>,
+}
+
+impl SendSpec {
+    /// The message options the run sent with (a text template's: no
+    /// `ContentSid`, which a retry does not send again).
+    pub fn message_options(&self) -> crate::twilio::MessageOptions {
+        crate::twilio::MessageOptions {
+            send_at: self.send_at,
+            validity_period: self.validity_period,
+            media_urls: self.media_urls.clone(),
+            content_sid: None,
+        }
+    }
 }
 
 #[derive(Debug, Serialize, Deserialize)]

@@ -16,6 +16,7 @@ use crate::campaign::{JournalError, Summary};
 use crate::cli::{CampaignCancelArgs, CampaignRetryArgs, RoundArgs};
 use crate::context::Context;
 use crate::error::{ExitStatus, UserError};
+use crate::message_options;
 use crate::phone::E164;
 use crate::prompt;
 use crate::twilio::NewMessage;
@@ -103,6 +104,16 @@ async fn round(ctx: &Context, a: &RoundArgs, kind: RoundKind) -> anyhow::Result<
         }
         let sel = round.select(kind, &opted_out)?;
         print_selection(ctx, kind, &sel, true);
+        if kind == RoundKind::Retry && !sel.rows.is_empty() {
+            print_reused_options(ctx, &round);
+            let n = sel.rows.len() as u64;
+            let checked =
+                round.check_schedule(jiff::Timestamp::now(), super::creating(n, limits.rate), n);
+            if let Err(e) = checked {
+                round.abandon()?;
+                return Err(e.into());
+            }
+        }
         round.abandon()?;
         ctx.printer.status("dry run: nothing was sent");
         return Ok(ExitStatus::Success);
@@ -175,12 +186,27 @@ async fn round(ctx: &Context, a: &RoundArgs, kind: RoundKind) -> anyhow::Result<
         }
         RoundKind::Cancel { .. } => (round, None),
     };
+    // A scheduled campaign's retry schedules at the same time: still possible?
+    if source.is_some() {
+        print_reused_options(ctx, &round);
+        let checked =
+            round.check_schedule(jiff::Timestamp::now(), super::creating(n, limits.rate), n);
+        if let Err(e) = checked {
+            round.abandon()?;
+            return Err(e.into());
+        }
+    }
+    let when = source
+        .as_ref()
+        .and_then(|s| s.options.send_at)
+        .map(|at| format!(" scheduled for {}", message_options::describe_send_at(at)))
+        .unwrap_or_default();
 
     // Confirm.
     if !a.yes {
         let q = match kind {
             RoundKind::Retry => format!(
-                "Send {} once more through {} ({})?",
+                "Send {} once more{when} through {} ({})?",
                 count(n, "message"),
                 r.source,
                 client.account_sid()
@@ -196,6 +222,15 @@ async fn round(ctx: &Context, a: &RoundArgs, kind: RoundKind) -> anyhow::Result<
             ctx.printer.status("nothing was sent");
             round.abandon()?;
             return Ok(ExitStatus::Failure);
+        }
+        // Again after the confirmation, which may have waited.
+        if source.is_some() {
+            let checked =
+                round.check_schedule(jiff::Timestamp::now(), super::creating(n, limits.rate), n);
+            if let Err(e) = checked {
+                round.abandon()?;
+                return Err(e.into());
+            }
         }
     }
 
@@ -214,12 +249,13 @@ async fn round(ctx: &Context, a: &RoundArgs, kind: RoundKind) -> anyhow::Result<
         Some(source) => {
             let whatsapp = round.whatsapp();
             let sender = source.sender.clone();
-            let make_message = Box::new(move |to: &E164, body: &str| {
-                NewMessage::text(
-                    crate::twilio::address(to.as_str(), whatsapp),
-                    sender.clone(),
-                    body.to_string(),
-                )
+            let options = Arc::new(source.options.clone());
+            let make_message = Box::new(move |to: &E164, body: &str| NewMessage {
+                to: crate::twilio::address(to.as_str(), whatsapp),
+                sender: sender.clone(),
+                body: body.to_string(),
+                content_variables: None,
+                options: options.clone(),
             });
             let opts = EngineOptions {
                 rate: limits.rate,
@@ -271,6 +307,18 @@ async fn round(ctx: &Context, a: &RoundArgs, kind: RoundKind) -> anyhow::Result<
         .into());
     }
     finish_status(ctx, &finished.stopped, &summary)
+}
+
+/// The campaign's message options a retry sends again (`--send-at`,
+/// `--validity-period`, `--media-url`), if any.
+fn print_reused_options(ctx: &Context, round: &Round) {
+    let lines = message_options::describe(&round.message_options());
+    if !lines.is_empty() {
+        ctx.printer.status(format!(
+            "every message, as in the campaign: {}",
+            lines.join(", ")
+        ));
+    }
 }
 
 /// Whom the round acts on, and why the others are left alone.
